@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make site` (build the site) and `make test` (run the tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint validate clean bench
+
+$(BIN)/.site-deps: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(BIN)/.dev-deps: $(BIN)/.site-deps requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## Validate the entries and build the static site into site/ (atomic: a failure keeps the old site).
+site: $(BIN)/.site-deps
+	$(BIN)/atlas build
+
+## Preview the site; pages are regenerated when an entry or a doc changes.
+serve: $(BIN)/.site-deps
+	$(BIN)/atlas build --pages-only
+	$(BIN)/mkdocs serve
+
+validate: $(BIN)/.site-deps
+	$(BIN)/atlas validate
+
+## Lint and run the whole test suite.
+test: $(BIN)/.dev-deps
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.site-deps
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf build site $(VENV)

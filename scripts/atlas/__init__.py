@@ -1,0 +1,1 @@
+"""Retention Atlas: load, validate, model, render and export data retention entries."""

@@ -1,0 +1,127 @@
+"""Writes generated pages to disk and builds the site atomically.
+
+Pages go to ``build/docs`` (hand-written ``docs/`` copied in, generated pages beside them), which
+``mkdocs.yml`` names as its docs_dir: any static-site generator that reads mkdocs.yml can build
+from it. The site is built into a temporary folder and swapped into ``site/`` only on success, so a
+failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import BuildFailed
+from .load import load_atlas
+from .model import Atlas
+from .pages import all_pages
+from .schema import SCHEMA_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Layout:
+    """Where things are, so tests can build throwaway projects in temporary folders."""
+
+    def __init__(self, root: Path = ROOT):
+        self.root = root
+        self.entries = root / "entries"
+        self.docs = root / "docs"
+        self.generated = root / "build" / "docs"
+        self.site = root / "site"
+        self.config = root / "mkdocs.yml"
+
+
+def generated_files(atlas: Atlas) -> dict[str, bytes]:
+    files = {path: text.encode("utf-8") for path, text in all_pages(atlas).items()}
+    files["schema/entry.schema.json"] = SCHEMA_PATH.read_bytes()
+    return files
+
+
+def write_tree(files: dict[str, bytes], hand_written: Path, dest: Path) -> int:
+    """Make ``dest`` hold exactly the hand-written docs plus ``files``; touch only what changed.
+
+    Unchanged files keep their timestamps so ``mkdocs serve`` does not rebuild in a loop.
+    Returns the number of files written.
+    """
+    wanted: dict[str, bytes] = {}
+    if hand_written.is_dir():
+        for p in sorted(hand_written.rglob("*")):
+            if p.is_file():
+                wanted[p.relative_to(hand_written).as_posix()] = p.read_bytes()
+    clash = set(wanted) & set(files)
+    if clash:
+        raise ValueError(f"hand-written docs would be overwritten by generated pages: {', '.join(sorted(clash))}")
+    wanted.update(files)
+    written = 0
+    dest.mkdir(parents=True, exist_ok=True)
+    for rel, data in wanted.items():
+        target = dest / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    for p in sorted(dest.rglob("*"), reverse=True):
+        rel = p.relative_to(dest).as_posix()
+        if p.is_file() and rel not in wanted:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()
+    return written
+
+
+def generate(layout: Layout) -> Atlas:
+    """Validate all entries, then write the generated docs. Raises before writing if invalid."""
+    atlas = load_atlas(layout.entries, root=layout.root)
+    write_tree(generated_files(atlas), layout.docs, layout.generated)
+    return atlas
+
+
+def build_site(layout: Layout) -> Atlas:
+    """generate → mkdocs build --strict into a temp folder → swap into ``site/``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    atlas = generate(layout)
+    layout.site.parent.mkdir(parents=True, exist_ok=True)
+    tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=layout.site.parent))
+    try:
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        _log_mkdocs_warnings()
+        cfg = load_config(str(layout.config), site_dir=str(tmp_site), docs_dir=str(layout.generated), strict=True)
+        try:
+            build(cfg)
+        except MkDocsException as exc:
+            raise BuildFailed(str(exc)) from exc
+        _swap(tmp_site, layout.site)
+    except BaseException:
+        shutil.rmtree(tmp_site, ignore_errors=True)
+        raise
+    return atlas
+
+
+def _log_mkdocs_warnings() -> None:
+    """mkdocs' own CLI sets up its logging; through the API we must, or warnings vanish silently."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_atlas", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler._atlas = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def _swap(new: Path, current: Path) -> None:
+    old = current.with_name(f".{current.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        os.replace(current, old)
+    os.replace(new, current)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,110 @@
+"""``atlas``: validate entries, build the site, and answer questions in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import schema as sch
+from .build import Layout, build_site, generate
+from .errors import BuildFailed, InvalidEntries
+from .load import load_atlas
+from .model import Atlas
+from .tables import render, rows_by_jurisdiction
+from .topics import OVERVIEW, TOPICS
+
+
+def _load(args: argparse.Namespace) -> Atlas:
+    return load_atlas(Path(args.entries), root=Path.cwd())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    atlas = _load(args)
+    n = len(atlas.entries)
+    print(f"{n} entr{'y' if n == 1 else 'ies'} valid ({', '.join(e.code for e in atlas.entries)})")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    layout = Layout()
+    if args.pages_only:
+        atlas = generate(layout)
+        print(f"{len(atlas.entries)} entries → {layout.generated}")
+    else:
+        atlas = build_site(layout)
+        print(f"site built in {time.perf_counter() - start:.1f}s from {len(atlas.entries)} entries → {layout.site}")
+    return 0
+
+
+def _pick(atlas: Atlas, codes: list[str]) -> list:
+    entries = []
+    for code in codes:
+        e = atlas.get(code)
+        if e is None:
+            known = ", ".join(x.code for x in atlas.entries)
+            raise SystemExit(f"atlas: no entry for '{code}' (known: {known})")
+        entries.append(e)
+    return entries
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    atlas = _load(args)
+    (e,) = _pick(atlas, [args.code])
+    columns = [*OVERVIEW, *[c for t in ("retention", "access", "preservation") for c in TOPICS[t].columns if c.key not in {"traffic", "authorisation"}]]
+    headers, rows = rows_by_jurisdiction([e], columns)
+    rows.append(["Last verified", e.last_verified])
+    rows.append(["Verification", sch.label("verification", e.verification_summary)])
+    print(render(headers, rows, args.format), end="")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    atlas = _load(args)
+    entries = _pick(atlas, args.codes)
+    topics = args.topic or ["retention"]
+    columns = [c for t in topics for c in TOPICS[t].columns]
+    headers, rows = rows_by_jurisdiction(entries, columns)
+    print(render(headers, rows, args.format), end="")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="atlas", description=__doc__)
+    p.add_argument("--entries", default=str(Layout().entries), help="folder of entry files (default: entries/)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every entry; print a one-line summary or every problem").set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="validate, generate pages and build the site into site/")
+    b.add_argument("--pages-only", action="store_true", help="only write the generated pages to build/docs")
+    b.set_defaults(func=cmd_build)
+    fmt = {"choices": ["table", "md", "csv"], "default": "table", "help": "terminal table, Markdown to paste, or CSV"}
+    s = sub.add_parser("show", help="one jurisdiction's key facts")
+    s.add_argument("code")
+    s.add_argument("--format", **fmt)
+    s.set_defaults(func=cmd_show)
+    c = sub.add_parser("compare", help="jurisdictions side by side on one or more topics")
+    c.add_argument("codes", nargs="+", metavar="CODE")
+    c.add_argument("--topic", action="append", choices=list(TOPICS), help="topic to compare (repeatable; default retention)")
+    c.add_argument("--format", **fmt)
+    c.set_defaults(func=cmd_compare)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InvalidEntries as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"atlas: the site build failed ({exc}); the previous site/ is unchanged", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

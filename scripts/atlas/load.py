@@ -1,0 +1,75 @@
+"""load → validate → model, for one folder of entries. The only module that reads entry files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .errors import InvalidEntries, Problem
+from .model import Atlas, Entry, build_entry, sort_key
+from .validate import rule_problems, schema_problems
+from .yamlread import read_yaml
+
+MAX_BYTES = 2_000_000
+
+
+def entry_files(folder: Path) -> list[Path]:
+    """Entry files: ``*.yaml`` not starting with ``_`` (templates, options live elsewhere)."""
+    return sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith(("_", ".")))
+
+
+def check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem]]:
+    """All problems of one file, and its model when it has none."""
+    if path.suffix != ".yaml":
+        return None, [Problem(display, 0, "", "entry files must end in .yaml")]
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(display, line, "", "the file is not UTF-8 text; save it as UTF-8")]
+    doc, problems = read_yaml(text, display)
+    if doc is None or problems:
+        return None, problems
+    problems = schema_problems(doc, display)
+    if problems:
+        return None, problems
+    problems = rule_problems(doc, display, path.stem, today)
+    if problems:
+        return None, problems
+    return build_entry(doc.data, display), []
+
+
+def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = None) -> Atlas:
+    """Load every entry in ``folder``; raise ``InvalidEntries`` with all problems if any."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    files = entry_files(folder)
+    if not files:
+        raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
+    for path in files:
+        display = _display(path, root)
+        entry, found = check_file(path, display, today)
+        problems += found
+        if entry is None:
+            continue
+        if entry.code in seen:
+            problems.append(Problem(display, 1, "jurisdiction.code", f"'{entry.code}' is already described in {seen[entry.code]}; one file per jurisdiction"))
+            continue
+        seen[entry.code] = display
+        entries.append(entry)
+    if problems:
+        raise InvalidEntries(problems)
+    return Atlas(tuple(sorted(entries, key=sort_key)))
+
+
+def _display(path: Path, root: Path | None) -> str:
+    root = root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

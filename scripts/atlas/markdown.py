@@ -1,0 +1,107 @@
+"""Markdown building blocks: escaping entry text, source footnotes, tables and cells."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from tabulate import tabulate
+
+from .model import Citation, Source, Sourced
+from .topics import Cell
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()+\-.!|])")
+
+
+def esc(text: object) -> str:
+    """Entry text made inert: no HTML, no Markdown links or emphasis, no table breaks.
+
+    HTML is escaped first (``&``, ``<``, ``>`` only: entry text never lands in an attribute), then
+    Markdown's specials are backslash-escaped; ``#`` only matters at the start of a line.
+    """
+    s = html.escape(" ".join(str(text).split()), quote=False)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return "\\" + s if s.startswith("#") else s
+
+
+def safe_url(url: str) -> str:
+    """A schema-checked http(s) URL, encoded so it cannot break out of a Markdown link."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError(f"refusing to link to {url!r}")
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E").replace('"', "%22")
+
+
+def link(text: str, url: str | None) -> str:
+    return f"[{esc(text)}]({safe_url(url)})" if url else esc(text)
+
+
+FLAG_TEXT = {
+    "secondary": ("ra-secondary", "secondary source", "Verified from a secondary source only"),
+    "unverified": ("ra-unverified", "unverified", "Not confirmed in a source: treat with caution"),
+}
+
+
+def flag(verification: str) -> str:
+    if verification not in FLAG_TEXT:
+        return ""
+    cls, text, title = FLAG_TEXT[verification]
+    return f' <span class="ra-flag {cls}" title="{title}">{text}</span>'
+
+
+class Notes:
+    """Numbered source footnotes for one page; the same source and pinpoint share a number."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, str | None], int] = {}
+        self._citations: list[Citation] = []
+
+    def refs(self, sourced: Iterable[Sourced]) -> str:
+        marks: list[str] = []
+        for s in sourced:
+            for c in s.sources:
+                key = (c.source.id, c.at)
+                if key not in self._numbers:
+                    self._numbers[key] = len(self._numbers) + 1
+                    self._citations.append(c)
+                mark = f"[^{self._numbers[key]}]"
+                if mark not in marks:
+                    marks.append(mark)
+        return "".join(marks)
+
+    def cite(self, *sourced: Sourced | None) -> str:
+        """Footnote marks plus the weakest verification flag of the given values."""
+        present = [s for s in sourced if s is not None]
+        worst = _weakest(s.verification for s in present)
+        return self.refs(present) + flag(worst)
+
+    def definitions(self) -> str:
+        return "\n".join(f"[^{n}]: {source_line(c.source, c.at)}" for n, c in enumerate(self._citations, start=1))
+
+
+def _weakest(statuses: Iterable[str]) -> str:
+    found = set(statuses)
+    for status in ("unverified", "secondary", "primary"):
+        if status in found:
+            return status
+    return "primary"
+
+
+def source_line(source: Source, at: str | None = None) -> str:
+    bits = [link(source.title, source.url)]
+    meta = ", ".join(esc(x) for x in (source.publisher, source.date if source.date != "unknown" else "date unknown") if x)
+    if meta:
+        bits.append(f"({meta})")
+    text = " ".join(bits)
+    if at:
+        text += f", {esc(at)}"
+    return text + f". Read {esc(source.accessed)}."
+
+
+def cell(c: Cell, notes: Notes) -> str:
+    return esc(c.text) + notes.cite(*c.basis) if c.basis else esc(c.text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown pipe table; cells must already be escaped Markdown."""
+    return tabulate(rows, headers=[esc(h) for h in headers], tablefmt="pipe", disable_numparse=True)

@@ -1,0 +1,38 @@
+"""The entry schema: the single source of truth for field names, enums and their labels."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "entry.schema.json"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def definition(name: str) -> dict[str, Any]:
+    return schema()["$defs"][name]
+
+
+def enum_values(name: str) -> list[str]:
+    """Allowed values of the enum defined as ``$defs/<name>``."""
+    return list(definition(name)["enum"])
+
+
+def label(name: str, value: str) -> str:
+    """Human label of ``value`` in the enum ``$defs/<name>`` (falls back to the value itself)."""
+    return definition(name).get("x-labels", {}).get(value, value)
+
+
+def field_title(name: str) -> str:
+    """Title of a top-level field, e.g. ``court_decisions`` → "Court decisions"."""
+    return schema()["properties"][name].get("title", name)
+
+
+def version() -> str:
+    return schema()["x-version"]

@@ -1,0 +1,43 @@
+"""Topic tables as plain rows for the terminal, Markdown and CSV (no footnotes: source ids instead)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from tabulate import tabulate
+
+from .model import Entry
+from .topics import Cell, Column
+
+_MARK = {"secondary": " [secondary]", "unverified": " [unverified]"}
+
+
+def plain(cell: Cell) -> str:
+    return cell.text + _MARK.get(cell.verification, "")
+
+
+def rows_by_jurisdiction(entries: Sequence[Entry], columns: Sequence[Column]) -> tuple[list[str], list[list[str]]]:
+    """Jurisdictions as columns, topic fields as rows: the shape that fits a terminal and a paper."""
+    headers = ["", *[f"{e.code} {e.name_en}" for e in entries]]
+    rows = [[c.label, *[plain(c.cell(e)) for e in entries]] for c in columns]
+    return headers, rows
+
+
+def render(headers: list[str], rows: list[list[str]], fmt: str) -> str:
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows([[_csv_safe(v) for v in row] for row in rows])
+        return buf.getvalue()
+    if fmt == "md":
+        esc_rows = [[v.replace("|", "\\|") for v in row] for row in rows]
+        return tabulate(esc_rows, headers=[h.replace("|", "\\|") for h in headers], tablefmt="pipe", disable_numparse=True) + "\n"
+    return tabulate(rows, headers=headers, tablefmt="simple_grid", disable_numparse=True, maxcolwidths=40) + "\n"
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets must not read entry text as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

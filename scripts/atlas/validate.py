@@ -1,0 +1,219 @@
+"""Checks an entry against the JSON Schema and against the rules a schema cannot express.
+
+Every problem is reported with the line it stands on; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+
+from . import schema as sch
+from .errors import Problem
+from .yamlread import Document, Path, dotted
+
+
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(sch.schema(), format_checker=FormatChecker())
+
+
+def _resolved(subschema: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local ``$ref`` to the definition that carries enums and hints."""
+    seen = 0
+    while "$ref" in subschema and seen < 10 and "enum" not in subschema and "x-hint" not in subschema:
+        subschema = sch.definition(subschema["$ref"].rsplit("/", 1)[-1])
+        seen += 1
+    return subschema
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing (null)"
+    return repr(value)
+
+
+_TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "text", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "nothing"}
+
+
+def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
+    """Plain-words message for one schema error, and the path it belongs to."""
+    path: Path = tuple(err.absolute_path)
+    v = err.validator
+    if v in ("additionalProperties", "unevaluatedProperties"):
+        allowed = sorted(_allowed_properties(err))
+        extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+        key = extra[0] if extra else "?"
+        hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
+        return path + (key,), f"unknown field '{key}'{hint}"
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return path, f"missing required field '{missing}'"
+    if v == "enum":
+        return path, f"{_describe(err.instance)} is not allowed; use one of: {', '.join(map(str, err.validator_value))}"
+    if v == "const":
+        return path, f"{_describe(err.instance)} is not allowed; it must be {err.validator_value!r}"
+    if v in ("pattern", "format"):
+        hint = _resolved(err.schema).get("x-hint") or f"matching {err.validator_value}"
+        if v == "format":
+            hint = "a real date written YYYY-MM-DD"
+        return path, f"{_describe(err.instance)} is not {hint}"
+    if v == "type":
+        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        return path, f"expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {_describe(err.instance)}"
+    if v == "anyOf":
+        hints = [_resolved(s).get("x-hint") for s in err.validator_value]
+        hints = [h for h in hints if h]
+        if hints:
+            return path, f"{_describe(err.instance)} is not {' or '.join(hints)}"
+    if v == "minItems":
+        return path, f"needs at least {err.validator_value} item(s)"
+    if v == "minLength":
+        return path, "must not be empty"
+    if v == "maxLength":
+        return path, f"is longer than {err.validator_value} characters"
+    if v == "uniqueItems":
+        return path, "lists the same item twice"
+    return path, err.message
+
+
+def _allowed_properties(err: jsonschema.ValidationError) -> set[str]:
+    """Field names the failing object may have, including those from ``$ref``'d bases."""
+    names: set[str] = set()
+    stack = [err.schema]
+    while stack:
+        s = stack.pop()
+        names.update(s.get("properties", {}))
+        if "$ref" in s:
+            stack.append(sch.definition(s["$ref"].rsplit("/", 1)[-1]))
+    return names
+
+
+def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
+    """Report the specific cause rather than an ``anyOf`` wrapper where one branch is clearly meant."""
+    for err in errors:
+        if err.validator == "anyOf" and err.context and isinstance(err.instance, str):
+            yield err
+        elif err.validator in ("anyOf", "oneOf") and err.context:
+            best = jsonschema.exceptions.best_match(err.context)
+            yield best
+        else:
+            yield err
+
+
+def schema_problems(doc: Document, filename: str) -> list[Problem]:
+    problems = []
+    for err in _leaf_errors(_validator().iter_errors(doc.data)):
+        path, message = _message(err)
+        problems.append(Problem(filename, doc.line_of(path), dotted(path), message))
+    return problems
+
+
+# ---- rules the schema cannot express -------------------------------------------------------
+
+def _walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    yield path, data
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _walk(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk(v, path + (i,))
+
+
+_RECORD_LISTS = ("sources", "instruments", "retention_obligations", "access_regimes", "court_decisions", "events",
+                 "pending_legislation", "assessments")
+_NOT_IN_FUTURE = {"last_verified", "accessed", "as_of"}
+_PAST_RECORD_DATES = {"court_decisions", "events", "sources"}
+
+
+_NEEDS_RULING = {"annulled", "declared_inapplicable", "declared_invalid"}
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> list[Problem]:
+    """Cross-field rules; assumes the document passed the schema."""
+    data = doc.data
+    out: list[Problem] = []
+
+    def add(path: Path, message: str) -> None:
+        out.append(Problem(filename, doc.line_of(path), dotted(path), message))
+
+    code = data["jurisdiction"]["code"]
+    if stem != code:
+        add(("jurisdiction", "code"), f"the code '{code}' does not match the file name '{stem}.yaml'")
+
+    ids: dict[str, Path] = {}
+    for key in _RECORD_LISTS:
+        for i, item in enumerate(data.get(key, [])):
+            rid = item["id"]
+            if rid in ids:
+                add((key, i, "id"), f"the id '{rid}' is used twice (first at {dotted(ids[rid])})")
+            else:
+                ids[rid] = (key, i, "id")
+    source_ids = {s["id"] for s in data["sources"]}
+    kinds = {key: {item["id"] for item in data.get(key, [])} for key in _RECORD_LISTS}
+    cited: set[str] = set()
+
+    for path, value in _walk(data):
+        if not isinstance(value, dict):
+            continue
+        # citations
+        if "src" in value and len(path) >= 2 and path[-2] == "sources":
+            cited.add(value["src"])
+            if value["src"] not in source_ids:
+                add(path + ("src",), f"cites the source '{value['src']}', which is not listed under sources")
+        # verified values need a source
+        if "verification" in value and value.get("verification") != "unverified" and not value.get("sources"):
+            add(path + ("verification",), f"is '{value['verification']}' but no source is cited; cite one or mark it unverified")
+        # periods of validity
+        vf, vt = _parse_date(value.get("valid_from")), _parse_date(value.get("valid_to"))
+        if vf and vt and vt < vf:
+            add(path + ("valid_to",), f"valid_to {vt} is before valid_from {vf}")
+        # dates that cannot lie ahead of us
+        for key in _NOT_IN_FUTURE:
+            d = _parse_date(value.get(key))
+            if d and d > today:
+                add(path + (key,), f"{d} is in the future (today is {today})")
+        if len(path) == 2 and path[0] in _PAST_RECORD_DATES:
+            d = _parse_date(value.get("date"))
+            if d and d > today and not (path[0] == "events" and value.get("kind") == "entered_into_force"):
+                add(path + ("date",), f"{d} is in the future (today is {today})")
+
+    for i, ob in enumerate(data.get("retention_obligations", [])):
+        if "instrument" in ob and ob["instrument"] not in kinds["instruments"]:
+            add(("retention_obligations", i, "instrument"), f"refers to the instrument '{ob['instrument']}', which is not listed under instruments")
+        if ob["lifecycle"]["value"] in _NEEDS_RULING:
+            targets = {ob["id"], ob.get("instrument")}
+            ruled = any(targets & set(cd.get("affects", [])) for cd in data.get("court_decisions", []))
+            if not ruled:
+                add(("retention_obligations", i, "lifecycle", "value"),
+                    f"is '{ob['lifecycle']['value']}' but no court decision lists '{ob['id']}' or its instrument under affects")
+    for i, cd in enumerate(data.get("court_decisions", [])):
+        for j, ref in enumerate(cd.get("affects", [])):
+            if ref not in kinds["instruments"] | kinds["retention_obligations"]:
+                add(("court_decisions", i, "affects", j), f"refers to '{ref}', which is not an instrument or obligation of this entry")
+    for i, ev in enumerate(data.get("events", [])):
+        for j, ref in enumerate(ev.get("refs", [])):
+            if ref not in ids:
+                add(("events", i, "refs", j), f"refers to '{ref}', which is not an id in this entry")
+    for i, src in enumerate(data["sources"]):
+        if src["id"] not in cited:
+            add(("sources", i, "id"), f"the source '{src['id']}' is never cited; cite it or remove it")
+    return out

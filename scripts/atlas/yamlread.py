@@ -1,0 +1,171 @@
+"""Line-aware, safe YAML reading.
+
+Builds plain JSON-like data (dict/list/str/int/float/bool/None) and remembers, for every field
+path, the line it stands on, so later checks can say ``entries/DE.yaml:42``. Stricter than
+PyYAML's defaults on purpose:
+
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- only YAML 1.2 booleans (true/false): ``NO`` (Norway) and ``yes`` stay strings;
+- dates stay strings, so ``2023-02-30`` is reported by the validator instead of crashing;
+- anchors and aliases are refused (no "billion laughs" expansion);
+- only safe tags (no Python objects).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # the C parser is much faster where libyaml is present
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the build of PyYAML
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+MAX_DEPTH = 40
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for ch, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class Document:
+    """A parsed entry: its data plus the line of every field path."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        """Line of ``path``, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+
+class _Builder:
+    def __init__(self, filename: str, loader: _Loader):
+        self.filename = filename
+        self.loader = loader
+        self.lines: dict[Path, int] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.filename, line, dotted(path), message))
+
+    def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+        line = node.start_mark.line + 1
+        self.lines.setdefault(path, line)
+        if depth > MAX_DEPTH:
+            self.problem(line, path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if node.tag not in _SAFE_TAGS:
+            self.problem(line, path, f"the tag {node.tag} is not allowed (plain YAML values only)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_line, path, "a field name must be plain text")
+                    continue
+                key = str(key_node.value)
+                if key == "<<":
+                    self.problem(key_line, path, "merge keys (<<) are not allowed")
+                    continue
+                if key in out:
+                    first = self.lines.get(path + (key,), key_line)
+                    self.problem(key_line, path + (key,), f"duplicate field '{key}' (first given on line {first})")
+                    continue
+                self.lines[path + (key,)] = key_line
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+
+def dotted(path: Path) -> str:
+    """``('sources', 2, 'url')`` → ``sources[2].url``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _refuse_aliases(text: str, filename: str) -> list[Problem]:
+    """Anchors/aliases are refused before composing, so an alias bomb is never expanded."""
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problems.append(
+                    Problem(filename, event.start_mark.line + 1, "", "anchors and aliases (&name, *name) are not allowed")
+                )
+                break
+    except yaml.YAMLError:
+        pass  # the syntax error is reported by compose below
+    return problems
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    source_lines = text.splitlines()
+    bad_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    if "\t" in bad_line or "\\t" in problem:
+        problem = "a tab character is not allowed; indent with spaces"
+    elif any(k in problem for k in ("mapping values", "<block end>", "<document start>")):
+        problem = f"bad indentation or structure ({problem})"
+    return Problem(filename, line, "", f"not valid YAML: {problem}")
+
+
+def read_yaml(text: str, filename: str) -> tuple[Document | None, list[Problem]]:
+    """Parse ``text``; return the document and the problems found while reading it."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [Problem(filename, 1, "", "the file is empty")]
+    problems = _refuse_aliases(text, filename)
+    if problems:
+        return None, problems
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(exc, text, filename)]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem(filename, 1, "", "the file is empty")]
+    builder = _Builder(filename, loader)
+    data = builder.build(node, ())
+    if not isinstance(data, dict):
+        builder.problem(1, (), "an entry must be a mapping of fields (field: value), not a single value or a list")
+    return Document(data, builder.lines), builder.problems
