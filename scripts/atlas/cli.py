@@ -53,7 +53,10 @@ def _pick(atlas: Atlas, codes: list[str]) -> list:
 def cmd_show(args: argparse.Namespace) -> int:
     atlas = _load(args)
     (e,) = _pick(atlas, [args.code])
-    columns = [*OVERVIEW, *[c for t in ("retention", "access", "preservation") for c in TOPICS[t].columns if c.key not in {"traffic", "authorisation"}]]
+    columns = [
+        *OVERVIEW,
+        *[c for t in ("retention", "access", "preservation") for c in TOPICS[t].columns if c.key not in {"traffic", "authorisation"}],
+    ]
     headers, rows = rows_by_jurisdiction([e], columns)
     rows.append(["Last verified", e.last_verified])
     rows.append(["Verification", sch.label("verification", e.verification_summary)])

@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import InvalidEntries, Problem
 from .model import Atlas, Entry, build_entry, sort_key
 from .validate import rule_problems, schema_problems
-from .yamlread import read_yaml
+from .yamlread import Document, read_yaml
 
 MAX_BYTES = 2_000_000
 
@@ -20,26 +20,41 @@ def entry_files(folder: Path) -> list[Path]:
 
 def check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem]]:
     """All problems of one file, and its model when it has none."""
+    entry, problems, _ = _check_file(path, display, today)
+    return entry, problems
+
+
+def _declared_code(doc: Document | None) -> tuple[str, int] | None:
+    """The jurisdiction code a file claims, even when the file has other problems."""
+    try:
+        code = doc.data["jurisdiction"]["code"]  # type: ignore[union-attr]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return (code, doc.line_of(("jurisdiction", "code"))) if isinstance(code, str) else None  # type: ignore[union-attr]
+
+
+def _check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem], tuple[str, int] | None]:
     if path.suffix != ".yaml":
-        return None, [Problem(display, 0, "", "entry files must end in .yaml")]
+        return None, [Problem(display, 0, "", "entry files must end in .yaml")], None
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        return None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")]
+        return None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")], None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(display, line, "", "the file is not UTF-8 text; save it as UTF-8")]
+        return None, [Problem(display, line, "", "the file is not UTF-8 text; save it as UTF-8")], None
     doc, problems = read_yaml(text, display)
+    code = _declared_code(doc)
     if doc is None or problems:
-        return None, problems
+        return None, problems, code
     problems = schema_problems(doc, display)
     if problems:
-        return None, problems
+        return None, problems, code
     problems = rule_problems(doc, display, path.stem, today)
     if problems:
-        return None, problems
-    return build_entry(doc.data, display), []
+        return None, problems, code
+    return build_entry(doc.data, display), [], code
 
 
 def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = None) -> Atlas:
@@ -53,15 +68,18 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
         raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
     for path in files:
         display = _display(path, root)
-        entry, found = check_file(path, display, today)
+        entry, found, declared = _check_file(path, display, today)
         problems += found
-        if entry is None:
-            continue
-        if entry.code in seen:
-            problems.append(Problem(display, 1, "jurisdiction.code", f"'{entry.code}' is already described in {seen[entry.code]}; one file per jurisdiction"))
-            continue
-        seen[entry.code] = display
-        entries.append(entry)
+        if declared:
+            code, line = declared
+            if code in seen:
+                problems.append(
+                    Problem(display, line, "jurisdiction.code", f"'{code}' is already described in {seen[code]}; one file per jurisdiction")
+                )
+                continue
+            seen[code] = display
+        if entry is not None:
+            entries.append(entry)
     if problems:
         raise InvalidEntries(problems)
     return Atlas(tuple(sorted(entries, key=sort_key)))

@@ -231,8 +231,42 @@ class Atlas:
 
 
 # EU protocol order (Interinstitutional Style Guide), then EEA and others.
-PROTOCOL_ORDER = ["EU", "BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "HR", "IT", "CY", "LV", "LT", "LU",
-                  "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "IS", "LI", "NO", "CH", "UK", "US"]
+PROTOCOL_ORDER = [
+    "EU",
+    "BE",
+    "BG",
+    "CZ",
+    "DK",
+    "DE",
+    "EE",
+    "IE",
+    "EL",
+    "ES",
+    "FR",
+    "HR",
+    "IT",
+    "CY",
+    "LV",
+    "LT",
+    "LU",
+    "HU",
+    "MT",
+    "NL",
+    "AT",
+    "PL",
+    "PT",
+    "RO",
+    "SI",
+    "SK",
+    "FI",
+    "SE",
+    "IS",
+    "LI",
+    "NO",
+    "CH",
+    "UK",
+    "US",
+]
 
 
 def sort_key(entry: Entry) -> tuple[int, int, str]:
@@ -242,6 +276,7 @@ def sort_key(entry: Entry) -> tuple[int, int, str]:
 
 
 # ---- building the model from validated data ------------------------------------------------
+
 
 class _Builder:
     def __init__(self, data: dict[str, Any]):

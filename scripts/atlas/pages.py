@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 from . import periods
 from . import schema as sch
-from .markdown import Notes, cell, esc, flag, link, source_line, table
+from .markdown import Notes, cell, esc, link, source_line, table
 from .model import AccessRegime, Atlas, Entry, Obligation
 from .topics import NOT_RECORDED, OVERVIEW, TOPICS, Topic
 
 LEGEND = (
-    '**How to read the cells.** Numbers in brackets are source footnotes. '
+    "**How to read the cells.** Numbers in brackets are source footnotes. "
     '<span class="ra-flag ra-secondary">secondary source</span> marks a value confirmed only in a secondary source; '
     '<span class="ra-flag ra-unverified">unverified</span> marks a value we could not confirm. '
     f'"{NOT_RECORDED}" means the atlas holds no data on the point yet; it does not mean "none".'
@@ -44,6 +44,7 @@ def _footer(notes: Notes) -> str:
 
 
 # ---- overview and topic matrices -----------------------------------------------------------
+
 
 def _matrix(entries: Iterable[Entry], columns, page: str, notes: Notes, with_verification: bool = False) -> str:
     headers = ["Code", "Jurisdiction", *[c.label for c in columns]]
@@ -83,8 +84,11 @@ def home_page(atlas: Atlas) -> str:
         "access it, under which conditions. Every cell links to the source it rests on.",
         "",
         f"Data as of **{esc(atlas.as_of)}** (the newest verification date of any entry). "
-        f"{len(atlas.jurisdictions)} jurisdiction(s). EU-level instruments and case law: [EU level](eu.md). "
-        "Topic tables: " + ", ".join(f"[{esc(t.title)}](topics/{t.key}.md)" for t in TOPICS.values()) + ".",
+        f"{len(atlas.jurisdictions)} jurisdiction(s). "
+        + ("EU-level instruments and case law: [EU level](eu.md). " if any(e.group == "eu_level" for e in atlas.entries) else "")
+        + "Topic tables: "
+        + ", ".join(f"[{esc(t.title)}](topics/{t.key}.md)" for t in TOPICS.values())
+        + ".",
         "",
         LEGEND,
         "",
@@ -111,13 +115,22 @@ def topics_index(atlas: Atlas) -> str:
 def jurisdictions_index(atlas: Atlas) -> str:
     parts = ["# Jurisdictions", ""]
     for label, members in _groups(atlas):
-        rows = [[esc(e.code), f"[{esc(e.name_en)}]({e.slug}.md)", esc(e.name_native),
-                 esc(sch.label("regimeStatusValue", e.regime_status.value)), esc(e.last_verified)] for e in members]
+        rows = [
+            [
+                esc(e.code),
+                f"[{esc(e.name_en)}]({e.slug}.md)",
+                esc(e.name_native),
+                esc(sch.label("regimeStatusValue", e.regime_status.value)),
+                esc(e.last_verified),
+            ]
+            for e in members
+        ]
         parts += [f"## {esc(label)}", "", table(["Code", "Name", "Native name", "Regime status", "Last verified"], rows), ""]
     return "\n".join(parts) + "\n"
 
 
 # ---- one jurisdiction --------------------------------------------------------------------
+
 
 def _obligation_section(ob: Obligation, notes: Notes) -> list[str]:
     title = sch.label("modality", ob.modality)
@@ -131,13 +144,19 @@ def _obligation_section(ob: Obligation, notes: Notes) -> list[str]:
         facts.append(["Valid", f"{_date(ob.valid_from)} to {_date(ob.valid_to) if ob.valid_to else 'today'}"])
     if ob.purposes:
         facts.append(["Purposes", esc(", ".join(sch.label("purpose", p) for p in ob.purposes.value)) + notes.cite(ob.purposes)])
-    for key, label in (("providers", "Providers in scope"), ("targeting", "Targeting criteria"),
-                       ("order_approval", "Approval of orders"), ("excluded_data", "Data excluded")):
+    for key, label in (
+        ("providers", "Providers in scope"),
+        ("targeting", "Targeting criteria"),
+        ("order_approval", "Approval of orders"),
+        ("excluded_data", "Data excluded"),
+    ):
         value = getattr(ob, key)
         if value is not None:
             facts.append([label, esc(value.value) + notes.cite(value)])
     if ob.storage_location is not None:
-        facts.append(["Where data must be stored", esc(sch.label("storageLocation", ob.storage_location.value)) + notes.cite(ob.storage_location)])
+        facts.append(
+            ["Where data must be stored", esc(sch.label("storageLocation", ob.storage_location.value)) + notes.cite(ob.storage_location)]
+        )
     if ob.note:
         facts.append(["Note", esc(ob.note)])
     out += [table(["", ""], facts), ""]
@@ -146,13 +165,15 @@ def _obligation_section(ob: Obligation, notes: Notes) -> list[str]:
         period = esc(periods.words(c.period)) if c.period != "unknown" else "**unknown**"
         if c.period_min:
             period = f"{esc(periods.words(c.period_min))} to {period}"
-        rows.append([
-            esc(sch.label("dataCategory", c.category)),
-            period + (f" (`{c.period}`)" if c.period != "unknown" else ""),
-            esc(c.period_as_written) if c.period_as_written else "—",
-            esc(sch.label("periodStart", c.period_start)) if c.period_start else "—",
-            notes.cite(c) or "—",
-        ])
+        rows.append(
+            [
+                esc(sch.label("dataCategory", c.category)),
+                period + (f" (`{c.period}`)" if c.period != "unknown" else ""),
+                esc(c.period_as_written) if c.period_as_written else "—",
+                esc(sch.label("periodStart", c.period_start)) if c.period_start else "—",
+                notes.cite(c) or "—",
+            ]
+        )
     out += [table(["Data category", "Period", "As written", "Counted", "Sources"], rows), ""]
     return out
 
@@ -161,7 +182,8 @@ def _access_section(ar: AccessRegime, notes: Notes) -> list[str]:
     cats = ", ".join(sch.label("dataCategory", c) for c in ar.data_categories)
     out = [f"### {esc(ar.title or cats)}", ""]
     auth = ", ".join(
-        esc(a.get("name") or sch.label("authorityType", a["type"])) + (f" ({esc(sch.label('authorityType', a['type']))})" if a.get("name") else "")
+        esc(a.get("name") or sch.label("authorityType", a["type"]))
+        + (f" ({esc(sch.label('authorityType', a['type']))})" if a.get("name") else "")
         for a in ar.authorities.value
     )
     th = ar.threshold.value
@@ -175,9 +197,17 @@ def _access_section(ar: AccessRegime, notes: Notes) -> list[str]:
         ["Data categories", esc(cats)],
         ["Authorities", auth + notes.cite(ar.authorities)],
         ["Offence threshold", th_text + notes.cite(ar.threshold)],
-        ["Prior authorisation", esc(sch.label("authorisationBody", pa["body"])) + (f": {esc(pa['text'])}" if pa.get("text") else "") + notes.cite(ar.prior_authorisation)],
+        [
+            "Prior authorisation",
+            esc(sch.label("authorisationBody", pa["body"]))
+            + (f": {esc(pa['text'])}" if pa.get("text") else "")
+            + notes.cite(ar.prior_authorisation),
+        ],
     ]
-    for label, value, key in (("Urgency exception", ar.urgency, "exists"), ("Notification of the person concerned", ar.notification, "required")):
+    for label, value, key in (
+        ("Urgency exception", ar.urgency, "exists"),
+        ("Notification of the person concerned", ar.notification, "required"),
+    ):
         if value is None:
             rows.append([label, NOT_RECORDED])
         else:
@@ -242,9 +272,16 @@ def entry_page(e: Entry) -> str:
         for cd in e.court_decisions:
             ident = " ".join(f"`{x}`" for x in (cd.ecli, cd.celex) if x) or "—"
             name = esc(cd.name) + "<br>" if cd.name else ""
-            rows.append([esc(cd.date), link(cd.court, cd.url), name + esc(cd.case_number or "—"), ident,
-                         esc(sch.definition("courtDecision")["properties"]["outcome"]["x-labels"][cd.outcome]),
-                         esc(cd.summary) + notes.cite(cd)])
+            rows.append(
+                [
+                    esc(cd.date),
+                    link(cd.court, cd.url),
+                    name + esc(cd.case_number or "—"),
+                    ident,
+                    esc(sch.definition("courtDecision")["properties"]["outcome"]["x-labels"][cd.outcome]),
+                    esc(cd.summary) + notes.cite(cd),
+                ]
+            )
         out += ["## Court decisions", "", table(["Date", "Court", "Case", "ECLI / CELEX", "Outcome", "Holding"], rows), ""]
     if e.events:
         labels = sch.definition("event")["properties"]["kind"]["x-labels"]
@@ -259,37 +296,69 @@ def entry_page(e: Entry) -> str:
         out += ["None recorded.", ""]
     if e.assessments:
         rows = [[esc(a.by), esc(a.date), esc(a.verdict) + notes.cite(a)] for a in e.assessments]
-        out += ["## Third-party assessments", "",
-                "Verdicts of others, attributed to them; they are not findings of the Retention Atlas.", "",
-                table(["By", "Date", "Their assessment"], rows), ""]
+        out += [
+            "## Third-party assessments",
+            "",
+            "Verdicts of others, attributed to them; they are not findings of the Retention Atlas.",
+            "",
+            table(["By", "Date", "Their assessment"], rows),
+            "",
+        ]
     if e.instruments:
         labels = sch.definition("instrument")["properties"]
         rows = []
         for i in e.instruments:
             ident = i.eli or i.celex
-            rows.append([
-                link(i.title, i.url) + (f"<br>{esc(i.title_en)}" if i.title_en else ""),
-                esc(labels["kind"]["x-labels"][i.kind]),
-                esc(i.citation or "—") + (f"<br>`{ident}`" if ident else ""),
-                _date(i.adopted), _date(i.in_force_from),
-                esc(labels["status"]["x-labels"][i.status]) + notes.cite(i),
-            ])
-        out += ["## Legal instruments", "", table(["Instrument", "Kind", "Official citation", "Adopted", "In force from", "Status"], rows), ""]
-    src_rows = [[f"`{esc(s.id)}`", source_line(s), esc(sch.definition("source")["properties"]["kind"]["x-labels"][s.kind]), esc(s.language)] for s in e.sources]
+            rows.append(
+                [
+                    link(i.title, i.url) + (f"<br>{esc(i.title_en)}" if i.title_en else ""),
+                    esc(labels["kind"]["x-labels"][i.kind]),
+                    esc(i.citation or "—") + (f"<br>`{ident}`" if ident else ""),
+                    _date(i.adopted),
+                    _date(i.in_force_from),
+                    esc(labels["status"]["x-labels"][i.status]) + notes.cite(i),
+                ]
+            )
+        out += [
+            "## Legal instruments",
+            "",
+            table(["Instrument", "Kind", "Official citation", "Adopted", "In force from", "Status"], rows),
+            "",
+        ]
+    src_rows = [
+        [f"`{esc(s.id)}`", source_line(s), esc(sch.definition("source")["properties"]["kind"]["x-labels"][s.kind]), esc(s.language)]
+        for s in e.sources
+    ]
     out += ["## Sources", "", table(["Id", "Source", "Kind", "Language"], src_rows), ""]
-    out += ["## Cite this page", "",
-            f"Retention Atlas, *{esc(e.name_en)}*, last verified {esc(e.last_verified)}, `{page.removesuffix('.md')}/`.", ""]
+    out += [
+        "## Cite this page",
+        "",
+        f"Retention Atlas, *{esc(e.name_en)}*, last verified {esc(e.last_verified)}, `{page.removesuffix('.md')}/`.",
+        "",
+    ]
     return "\n".join(out) + _footer(notes)
 
 
 def definitions_page() -> str:
     """Every controlled value with its label, straight from the schema."""
-    out = ["# Definitions", "", "The controlled vocabularies used in every entry, taken from the "
-           "[entry schema](schema/entry.schema.json).", ""]
-    named = {"regimeStatusValue": "Regime status", "verification": "Verification", "modality": "Modality of retention",
-             "lifecycle": "Lifecycle of an obligation", "dataCategory": "Data category", "purpose": "Purpose",
-             "authorityType": "Authority", "thresholdType": "Offence threshold",
-             "authorisationBody": "Prior authorisation body", "periodStart": "Period counted"}
+    out = [
+        "# Definitions",
+        "",
+        "The controlled vocabularies used in every entry, taken from the [entry schema](schema/entry.schema.json).",
+        "",
+    ]
+    named = {
+        "regimeStatusValue": "Regime status",
+        "verification": "Verification",
+        "modality": "Modality of retention",
+        "lifecycle": "Lifecycle of an obligation",
+        "dataCategory": "Data category",
+        "purpose": "Purpose",
+        "authorityType": "Authority",
+        "thresholdType": "Offence threshold",
+        "authorisationBody": "Prior authorisation body",
+        "periodStart": "Period counted",
+    }
     for key, title in named.items():
         d = sch.definition(key)
         rows = [[f"`{v}`", esc(d.get("x-labels", {}).get(v, v))] for v in d["enum"]]
@@ -302,8 +371,12 @@ def definitions_page() -> str:
 
 def all_pages(atlas: Atlas) -> dict[str, str]:
     """Every generated page, by path relative to the docs folder."""
-    pages = {"index.md": home_page(atlas), "topics/index.md": topics_index(atlas),
-             "jurisdictions/index.md": jurisdictions_index(atlas), "definitions.md": definitions_page()}
+    pages = {
+        "index.md": home_page(atlas),
+        "topics/index.md": topics_index(atlas),
+        "jurisdictions/index.md": jurisdictions_index(atlas),
+        "definitions.md": definitions_page(),
+    }
     for t in TOPICS.values():
         pages[f"topics/{t.key}.md"] = topic_page(atlas, t)
     for e in atlas.entries:

@@ -12,7 +12,7 @@ def _parts(period: str) -> list[tuple[int, str, float]]:
     m = _RX.match(period or "")
     if not m:
         return []
-    return [(int(n), unit, days) for n, (unit, days) in zip(m.groups(), _UNITS) if n is not None]
+    return [(int(n), unit, days) for n, (unit, days) in zip(m.groups(), _UNITS, strict=True) if n is not None]
 
 
 def words(period: str | None) -> str:

@@ -86,7 +86,11 @@ def _period_cell(e: Entry, categories: tuple[str, ...]) -> Cell:
             if d is not None and ob.lifecycle.value == "in_force":
                 longest = max(longest or 0, d)
     if not parts:
-        return Cell(NOT_RECORDED if e.regime_status.value != "no_obligation" else "No obligation", (e.regime_status,) if e.regime_status.value == "no_obligation" else (), sort=-1)
+        return Cell(
+            NOT_RECORDED if e.regime_status.value != "no_obligation" else "No obligation",
+            (e.regime_status,) if e.regime_status.value == "no_obligation" else (),
+            sort=-1,
+        )
     unique = list(dict.fromkeys(parts))
     return Cell("; ".join(unique), tuple(basis), sort=longest if longest is not None else 0)
 
@@ -186,20 +190,41 @@ def as_of_cell(e: Entry) -> Cell:
 TOPICS: dict[str, Topic] = {
     t.key: t
     for t in (
-        Topic("status", "Regime status", "Whether a retention obligation exists today and whether it is applied.",
-              (Column("status", "Regime status", status_cell),
-               Column("as_of", "Status as of", lambda e: Cell(e.regime_status.as_of or "", sort=e.regime_status.as_of)),
-               Column("pending", "Pending legislation", pending_cell))),
-        Topic("retention", "Retention periods", "Retention periods by data category, with the modality where it is not general retention and the status where it is not in force.",
-              tuple(period_column(g) for g in CATEGORY_GROUPS)),
-        Topic("access", "Access to retained data", "Who may obtain retained data, for which offences, and who authorises it beforehand.",
-              (Column("authorities", "Authorities", lambda e: _access_cell(e, _authorities)),
-               Column("threshold", "Offence threshold", lambda e: _access_cell(e, _threshold)),
-               Column("authorisation", "Prior authorisation", lambda e: _access_cell(e, _authorisation)),
-               Column("urgency", "Urgency exception", lambda e: _access_cell(e, _urgency)),
-               Column("notification", "Notification", lambda e: _access_cell(e, _notification)))),
-        Topic("preservation", "Preservation (quick freeze)", "Whether authorities can order data already held to be preserved, by whom, and for how long.",
-              (Column("preservation", "Preservation", preservation_cell),)),
+        Topic(
+            "status",
+            "Regime status",
+            "Whether a retention obligation exists today and whether it is applied.",
+            (
+                Column("status", "Regime status", status_cell),
+                Column("as_of", "Status as of", lambda e: Cell(e.regime_status.as_of or "", sort=e.regime_status.as_of)),
+                Column("pending", "Pending legislation", pending_cell),
+            ),
+        ),
+        Topic(
+            "retention",
+            "Retention periods",
+            "Retention periods by data category, with the modality where it is not general retention "
+            "and the status where it is not in force.",
+            tuple(period_column(g) for g in CATEGORY_GROUPS),
+        ),
+        Topic(
+            "access",
+            "Access to retained data",
+            "Who may obtain retained data, for which offences, and who authorises it beforehand.",
+            (
+                Column("authorities", "Authorities", lambda e: _access_cell(e, _authorities)),
+                Column("threshold", "Offence threshold", lambda e: _access_cell(e, _threshold)),
+                Column("authorisation", "Prior authorisation", lambda e: _access_cell(e, _authorisation)),
+                Column("urgency", "Urgency exception", lambda e: _access_cell(e, _urgency)),
+                Column("notification", "Notification", lambda e: _access_cell(e, _notification)),
+            ),
+        ),
+        Topic(
+            "preservation",
+            "Preservation (quick freeze)",
+            "Whether authorities can order data already held to be preserved, by whom, and for how long.",
+            (Column("preservation", "Preservation", preservation_cell),),
+        ),
     )
 }
 
@@ -207,7 +232,11 @@ TOPICS: dict[str, Topic] = {
 OVERVIEW: tuple[Column, ...] = (
     Column("status", "Regime status", status_cell),
     period_column("traffic"),
-    Column("ip_subscriber", "IP / subscriber data", lambda e: _merge(_period_cell(e, CATEGORY_GROUPS["ip"][1]), _period_cell(e, CATEGORY_GROUPS["subscriber"][1]))),
+    Column(
+        "ip_subscriber",
+        "IP / subscriber data",
+        lambda e: _merge(_period_cell(e, CATEGORY_GROUPS["ip"][1]), _period_cell(e, CATEGORY_GROUPS["subscriber"][1])),
+    ),
     Column("authorisation", "Who authorises access", headline_authorisation),
     Column("as_of", "As of", as_of_cell),
 )

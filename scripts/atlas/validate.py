@@ -42,8 +42,15 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-_TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "text", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false", "null": "nothing"}
+_TYPE_WORDS = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
@@ -70,7 +77,10 @@ def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
         return path, f"{_describe(err.instance)} is not {hint}"
     if v == "type":
         wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        return path, f"expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {_describe(err.instance)}"
+        message = f"expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {_describe(err.instance)}"
+        if "string" in wanted and isinstance(err.instance, int | float) and not isinstance(err.instance, bool):
+            message += f'; put it in quotes: "{err.instance}"'
+        return path, message
     if v == "anyOf":
         hints = [_resolved(s).get("x-hint") for s in err.validator_value]
         hints = [h for h in hints if h]
@@ -121,6 +131,7 @@ def schema_problems(doc: Document, filename: str) -> list[Problem]:
 
 # ---- rules the schema cannot express -------------------------------------------------------
 
+
 def _walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     yield path, data
     if isinstance(data, dict):
@@ -131,8 +142,16 @@ def _walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             yield from _walk(v, path + (i,))
 
 
-_RECORD_LISTS = ("sources", "instruments", "retention_obligations", "access_regimes", "court_decisions", "events",
-                 "pending_legislation", "assessments")
+_RECORD_LISTS = (
+    "sources",
+    "instruments",
+    "retention_obligations",
+    "access_regimes",
+    "court_decisions",
+    "events",
+    "pending_legislation",
+    "assessments",
+)
 _NOT_IN_FUTURE = {"last_verified", "accessed", "as_of"}
 _PAST_RECORD_DATES = {"court_decisions", "events", "sources"}
 
@@ -198,13 +217,18 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
 
     for i, ob in enumerate(data.get("retention_obligations", [])):
         if "instrument" in ob and ob["instrument"] not in kinds["instruments"]:
-            add(("retention_obligations", i, "instrument"), f"refers to the instrument '{ob['instrument']}', which is not listed under instruments")
+            add(
+                ("retention_obligations", i, "instrument"),
+                f"refers to the instrument '{ob['instrument']}', which is not listed under instruments",
+            )
         if ob["lifecycle"]["value"] in _NEEDS_RULING:
             targets = {ob["id"], ob.get("instrument")}
             ruled = any(targets & set(cd.get("affects", [])) for cd in data.get("court_decisions", []))
             if not ruled:
-                add(("retention_obligations", i, "lifecycle", "value"),
-                    f"is '{ob['lifecycle']['value']}' but no court decision lists '{ob['id']}' or its instrument under affects")
+                add(
+                    ("retention_obligations", i, "lifecycle", "value"),
+                    f"is '{ob['lifecycle']['value']}' but no court decision lists '{ob['id']}' or its instrument under affects",
+                )
     for i, cd in enumerate(data.get("court_decisions", [])):
         for j, ref in enumerate(cd.get("affects", [])):
             if ref not in kinds["instruments"] | kinds["retention_obligations"]:

@@ -85,7 +85,8 @@ class _Builder:
             self.problem(line, path, f"nested more than {MAX_DEPTH} levels deep")
             return None
         if node.tag not in _SAFE_TAGS:
-            self.problem(line, path, f"the tag {node.tag} is not allowed (plain YAML values only)")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(line, path, f"the tag {tag} is not allowed (plain YAML values only)")
             return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
@@ -124,9 +125,7 @@ def _refuse_aliases(text: str, filename: str) -> list[Problem]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                problems.append(
-                    Problem(filename, event.start_mark.line + 1, "", "anchors and aliases (&name, *name) are not allowed")
-                )
+                problems.append(Problem(filename, event.start_mark.line + 1, "", "anchors and aliases (&name, *name) are not allowed"))
                 break
     except yaml.YAMLError:
         pass  # the syntax error is reported by compose below

@@ -1,0 +1,70 @@
+"""The `atlas` command as a user runs it: exit codes, stdout, stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, REPO
+
+
+def atlas(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "atlas.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def two_entries(tmp_path: Path) -> Path:
+    shutil.copy(FIXTURES / "valid" / "XX.yaml", tmp_path / "XX.yaml")
+    text = (FIXTURES / "valid" / "XX.yaml").read_text(encoding="utf-8")
+    text = text.replace("code: XX", "code: XY").replace("iso3166_1: XX", "iso3166_1: XY").replace("name_en: Exemplia", "name_en: Otherland")
+    (tmp_path / "XY.yaml").write_text(text.replace("period: P6M", "period: P10W"), encoding="utf-8")
+    return tmp_path
+
+
+def test_validate_prints_one_line_when_all_is_well() -> None:
+    result = atlas("validate")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1 and "valid" in result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_problem_and_fails() -> None:
+    result = atlas("--entries", ".", "validate", cwd=FIXTURES / "bad" / "several_problems")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:3] == (FIXTURES / "bad" / "several_problems" / "expected.txt").read_text().splitlines()
+    assert lines[3] == "3 problem(s) found; nothing was written"
+
+
+def test_show_prints_key_facts(tmp_path: Path) -> None:
+    result = atlas("--entries", str(two_entries(tmp_path)), "show", "xx")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for text in ("XX Exemplia", "General retention in force", "6 months", "Court / judge", "unknown [unverified]", "Last verified"):
+        assert text in out
+
+
+def test_compare_markdown_is_a_pasteable_table(tmp_path: Path) -> None:
+    result = atlas("--entries", str(two_entries(tmp_path)), "compare", "XX", "XY", "--topic", "retention", "--format", "md")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("|") and "XX Exemplia" in lines[0] and "XY Otherland" in lines[0]
+    assert set(lines[1]) <= set("|:- ")
+    traffic = next(line for line in lines if line.startswith("| Traffic data"))
+    assert "6 months" in traffic and "10 weeks" in traffic
+
+
+def test_compare_csv_has_one_column_per_jurisdiction(tmp_path: Path) -> None:
+    result = atlas("--entries", str(two_entries(tmp_path)), "compare", "XX", "XY", "--topic", "access", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["", "XX Exemplia", "XY Otherland"]
+    assert ["Prior authorisation", "Court / judge", "Court / judge"] in rows
+
+
+def test_unknown_code_is_a_clear_error(tmp_path: Path) -> None:
+    result = atlas("--entries", str(two_entries(tmp_path)), "show", "ZZ")
+    assert result.returncode != 0
+    assert "no entry for 'ZZ' (known: XX, XY)" in result.stderr

@@ -1,0 +1,101 @@
+"""Bad input gets a clear `file:line: field: message`; good input passes. Messages are UI: asserted verbatim."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from atlas.errors import InvalidEntries
+from atlas.load import load_atlas
+from conftest import FIXTURES, TODAY
+
+BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir())
+
+
+def problems_of(folder: Path, today: dt.date = TODAY) -> list[str]:
+    try:
+        load_atlas(folder, today=today, root=folder)
+    except InvalidEntries as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize("case", BAD, ids=[p.name for p in BAD])
+def test_bad_fixture_reports_expected_problems(case: Path) -> None:
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problems_of(case) == expected
+
+
+def test_every_required_error_kind_has_a_fixture() -> None:
+    required = {
+        "not_yaml",
+        "tab_indent",
+        "bad_indent",
+        "duplicate_key",
+        "unknown_field",
+        "missing_required",
+        "wrong_enum",
+        "bad_duration",
+        "bad_date",
+        "valid_to_before_from",
+        "unknown_source",
+        "unknown_case_ref",
+        "filename_mismatch",
+        "two_files_one_code",
+        "javascript_url",
+        "empty_file",
+    }
+    assert required <= {p.name for p in BAD}
+
+
+def test_valid_fixture_loads_into_model() -> None:
+    atlas = load_atlas(FIXTURES / "valid", today=TODAY)
+    (entry,) = atlas.entries
+    assert entry.code == "XX"
+    assert entry.retention_obligations[0].data_categories[0].period == "P6M"
+    assert entry.retention_obligations[0].instrument.id == "xx-act-2020"
+    assert entry.verification_counts == {"primary": 9, "secondary": 1, "unverified": 1}
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    (tmp_path / name).write_bytes(data)
+    return tmp_path
+
+
+def test_byte_order_mark_and_windows_line_endings_are_accepted(tmp_path: Path, valid_text: str) -> None:
+    data = ("\ufeff" + valid_text).replace("\n", "\r\n").encode("utf-8")
+    assert problems_of(_write(tmp_path, "XX.yaml", data)) == []
+
+
+def test_norway_code_stays_text(tmp_path: Path, valid_text: str) -> None:
+    """YAML 1.1 would read NO as false; entries use YAML 1.2 booleans."""
+    text = valid_text.replace("code: XX", "code: NO").replace("iso3166_1: XX", "iso3166_1: NO")
+    atlas = load_atlas(_write(tmp_path, "NO.yaml", text.encode()), today=TODAY)
+    assert atlas.entries[0].code == "NO"
+
+
+def test_a_date_in_the_future_depends_on_the_injected_today(tmp_path: Path, valid_text: str) -> None:
+    folder = _write(tmp_path, "XX.yaml", valid_text.encode())
+    assert problems_of(folder, today=dt.date(2026, 1, 15)) == []
+    assert problems_of(folder, today=dt.date(2026, 1, 14)) == [
+        "XX.yaml:10: last_verified: 2026-01-15 is in the future (today is 2026-01-14)",
+        "XX.yaml:17: regime_status.as_of: 2026-01-15 is in the future (today is 2026-01-14)",
+        "XX.yaml:25: sources[0].accessed: 2026-01-15 is in the future (today is 2026-01-14)",
+        "XX.yaml:32: sources[1].accessed: 2026-01-15 is in the future (today is 2026-01-14)",
+    ]
+
+
+def test_files_starting_with_underscore_are_not_entries(tmp_path: Path, valid_text: str) -> None:
+    _write(tmp_path, "XX.yaml", valid_text.encode())
+    _write(tmp_path, "_template.yaml", b"not: [valid")
+    assert problems_of(tmp_path) == []
+
+
+def test_template_documents_a_valid_entry(tmp_path: Path) -> None:
+    """The template editors copy must itself pass validation."""
+    from conftest import REPO
+
+    text = (REPO / "entries" / "_template.yaml").read_text(encoding="utf-8")
+    assert problems_of(_write(tmp_path, "XX.yaml", text.encode()), today=dt.date(2026, 11, 29)) == []
