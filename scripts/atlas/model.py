@@ -270,7 +270,7 @@ PROTOCOL_ORDER = [
 
 
 def sort_key(entry: Entry) -> tuple[int, int, str]:
-    groups = sch.definition("jurisdiction")["properties"]["group"]["enum"]
+    groups = list(sch.labels("jurisdiction.group"))
     rank = PROTOCOL_ORDER.index(entry.code) if entry.code in PROTOCOL_ORDER else len(PROTOCOL_ORDER)
     return groups.index(entry.group), rank, entry.code
 

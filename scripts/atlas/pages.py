@@ -66,7 +66,7 @@ def verification_breakdown(e: Entry) -> str:
 
 
 def _groups(atlas: Atlas) -> list[tuple[str, list[Entry]]]:
-    labels = sch.definition("jurisdiction")["properties"]["group"]["x-labels"]
+    labels = sch.labels("jurisdiction.group")
     out = []
     for group, label in labels.items():
         members = [e for e in atlas.jurisdictions if e.group == group]
@@ -232,7 +232,7 @@ def entry_page(e: Entry) -> str:
     page = page_path(e)
     name = f"{esc(e.name_en)} ({esc(e.code)})" if e.group != "eu_level" else esc(e.name_en)
     meta = [
-        esc(sch.definition("jurisdiction")["properties"]["group"]["x-labels"][e.group]),
+        esc(sch.label("jurisdiction.group", e.group)),
         f"native name: {esc(e.name_native)}",
         f"last verified: **{esc(e.last_verified)}**",
         f"values verified: {verification_breakdown(e)}",
@@ -278,19 +278,20 @@ def entry_page(e: Entry) -> str:
                     link(cd.court, cd.url),
                     name + esc(cd.case_number or "—"),
                     ident,
-                    esc(sch.definition("courtDecision")["properties"]["outcome"]["x-labels"][cd.outcome]),
+                    esc(sch.label("courtDecision.outcome", cd.outcome)),
                     esc(cd.summary) + notes.cite(cd),
                 ]
             )
         out += ["## Court decisions", "", table(["Date", "Court", "Case", "ECLI / CELEX", "Outcome", "Holding"], rows), ""]
     if e.events:
-        labels = sch.definition("event")["properties"]["kind"]["x-labels"]
-        rows = [[esc(ev.date), esc(labels[ev.kind]), esc(ev.title) + notes.cite(ev)] for ev in e.events]
+        rows = [[esc(ev.date), esc(sch.label("event.kind", ev.kind)), esc(ev.title) + notes.cite(ev)] for ev in e.events]
         out += ["## Timeline", "", table(["Date", "Event", "What happened"], rows), ""]
     out += ["## Pending legislation", ""]
     if e.pending_legislation:
-        labels = sch.definition("bill")["properties"]["stage"]["x-labels"]
-        rows = [[link(b.title, b.url), esc(labels[b.stage]), _date(b.date), esc(b.summary) + notes.cite(b)] for b in e.pending_legislation]
+        rows = [
+            [link(b.title, b.url), esc(sch.label("bill.stage", b.stage)), _date(b.date), esc(b.summary) + notes.cite(b)]
+            for b in e.pending_legislation
+        ]
         out += [table(["Bill", "Stage", "Date", "What it would do"], rows), ""]
     else:
         out += ["None recorded.", ""]
@@ -305,18 +306,17 @@ def entry_page(e: Entry) -> str:
             "",
         ]
     if e.instruments:
-        labels = sch.definition("instrument")["properties"]
         rows = []
         for i in e.instruments:
             ident = i.eli or i.celex
             rows.append(
                 [
                     link(i.title, i.url) + (f"<br>{esc(i.title_en)}" if i.title_en else ""),
-                    esc(labels["kind"]["x-labels"][i.kind]),
+                    esc(sch.label("instrument.kind", i.kind)),
                     esc(i.citation or "—") + (f"<br>`{ident}`" if ident else ""),
                     _date(i.adopted),
                     _date(i.in_force_from),
-                    esc(labels["status"]["x-labels"][i.status]) + notes.cite(i),
+                    esc(sch.label("instrument.status", i.status)) + notes.cite(i),
                 ]
             )
         out += [
@@ -325,10 +325,7 @@ def entry_page(e: Entry) -> str:
             table(["Instrument", "Kind", "Official citation", "Adopted", "In force from", "Status"], rows),
             "",
         ]
-    src_rows = [
-        [f"`{esc(s.id)}`", source_line(s), esc(sch.definition("source")["properties"]["kind"]["x-labels"][s.kind]), esc(s.language)]
-        for s in e.sources
-    ]
+    src_rows = [[f"`{esc(s.id)}`", source_line(s), esc(sch.label("source.kind", s.kind)), esc(s.language)] for s in e.sources]
     out += ["## Sources", "", table(["Id", "Source", "Kind", "Language"], src_rows), ""]
     out += [
         "## Cite this page",
@@ -361,7 +358,7 @@ def definitions_page() -> str:
     }
     for key, title in named.items():
         d = sch.definition(key)
-        rows = [[f"`{v}`", esc(d.get("x-labels", {}).get(v, v))] for v in d["enum"]]
+        rows = [[f"`{v}`", esc(text)] for v, text in sch.labels(key).items()]
         out += [f"## {esc(title)}", ""]
         if d.get("description"):
             out += [esc(d["description"]), ""]

@@ -24,9 +24,23 @@ def enum_values(name: str) -> list[str]:
     return list(definition(name)["enum"])
 
 
+def enum_schema(name: str) -> dict[str, Any]:
+    """The enum ``$defs/<name>``, or a field's enum written ``<def>.<field>`` (e.g. ``event.kind``)."""
+    if "." in name:
+        owner, field = name.split(".", 1)
+        return definition(owner)["properties"][field]
+    return definition(name)
+
+
+def labels(name: str) -> dict[str, str]:
+    """Every value of an enum with its human label, in schema order."""
+    s = enum_schema(name)
+    return {v: s.get("x-labels", {}).get(v, v) for v in s["enum"]}
+
+
 def label(name: str, value: str) -> str:
-    """Human label of ``value`` in the enum ``$defs/<name>`` (falls back to the value itself)."""
-    return definition(name).get("x-labels", {}).get(value, value)
+    """Human label of ``value`` in an enum (see ``enum_schema``); falls back to the value itself."""
+    return enum_schema(name).get("x-labels", {}).get(value, value)
 
 
 def field_title(name: str) -> str:

@@ -180,7 +180,7 @@ def pending_cell(e: Entry) -> Cell:
 
 
 def _stage(stage: str) -> str:
-    return sch.definition("bill")["properties"]["stage"]["x-labels"].get(stage, stage)
+    return sch.label("bill.stage", stage)
 
 
 def as_of_cell(e: Entry) -> Cell:
