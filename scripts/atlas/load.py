@@ -11,6 +11,7 @@ from .validate import rule_problems, schema_problems
 from .yamlread import Document, read_yaml
 
 MAX_BYTES = 2_000_000
+SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
 def entry_files(folder: Path) -> list[Path]:
@@ -45,6 +46,10 @@ def _check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None,
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(display, line, "", "the file is not UTF-8 text; save it as UTF-8")], None
     doc, problems = read_yaml(text, display)
+    if doc is not None and not text.lstrip("\ufeff").startswith(SCHEMA_LINE):
+        problems.insert(
+            0, Problem(display, 1, "", f"the first line must be the editor schema line '{SCHEMA_LINE}../schema/entry.schema.json'")
+        )
     code = _declared_code(doc)
     if doc is None or problems:
         return None, problems, code

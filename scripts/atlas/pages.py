@@ -159,7 +159,7 @@ def _obligation_section(ob: Obligation, notes: Notes) -> list[str]:
         )
     if ob.note:
         facts.append(["Note", esc(ob.note)])
-    out += [table(["", ""], facts), ""]
+    out += [table(["Aspect", "Details"], facts), ""]
     rows = []
     for c in ob.data_categories:
         period = esc(periods.words(c.period)) if c.period != "unknown" else "**unknown**"
@@ -215,7 +215,7 @@ def _access_section(ar: AccessRegime, notes: Notes) -> list[str]:
             rows.append([label, esc(sch.label("triState", v[key])) + (f": {esc(v['text'])}" if v.get("text") else "") + notes.cite(value)])
     if ar.note:
         rows.append(["Note", esc(ar.note)])
-    return out + [table(["", ""], rows), ""]
+    return out + [table(["Aspect", "Details"], rows), ""]
 
 
 def _status_banner(e: Entry) -> list[str]:
@@ -266,7 +266,7 @@ def entry_page(e: Entry) -> str:
             rows.append(["Maximum duration", esc(periods.words(v["max_duration"]))])
         if v.get("text"):
             rows.append(["Details", esc(v["text"])])
-        out += ["## Preservation (quick freeze)", "", table(["", ""], rows), ""]
+        out += ["## Preservation (quick freeze)", "", table(["Aspect", "Details"], rows), ""]
     if e.court_decisions:
         rows = []
         for cd in e.court_decisions:
