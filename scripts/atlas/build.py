@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 from .errors import BuildFailed
+from .exports import all_exports
 from .load import load_atlas
 from .model import Atlas
-from .pages import all_pages
-from .schema import SCHEMA_PATH
+from .pages import all_pages, data_page
+from .schema import DATASET_SCHEMA_PATH, SCHEMA_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,6 +39,9 @@ class Layout:
 def generated_files(atlas: Atlas) -> dict[str, bytes]:
     files = {path: text.encode("utf-8") for path, text in all_pages(atlas).items()}
     files["schema/entry.schema.json"] = SCHEMA_PATH.read_bytes()
+    files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
+    files.update({f"data/{name}": data for name, data in all_exports(atlas).items()})
+    files["data/index.md"] = data_page(atlas).encode("utf-8")
     return files
 
 

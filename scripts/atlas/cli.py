@@ -10,6 +10,7 @@ from pathlib import Path
 from . import schema as sch
 from .build import Layout, build_site, generate
 from .errors import BuildFailed, InvalidEntries
+from .exports import DATASET_FILE, WORKBOOK_FILE, all_exports
 from .load import load_atlas
 from .model import Atlas
 from .tables import render, rows_by_jurisdiction
@@ -74,6 +75,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    atlas = _load(args)
+    files = all_exports(atlas)
+    wanted = {"json": [DATASET_FILE], "xlsx": [WORKBOOK_FILE], "csv": [n for n in files if n.endswith(".csv")]}[args.format]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in wanted:
+        (out / name).write_bytes(files[name])
+        print(out / name)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="atlas", description=__doc__)
     p.add_argument("--entries", default=str(Layout().entries), help="folder of entry files (default: entries/)")
@@ -92,6 +105,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--topic", action="append", choices=list(TOPICS), help="topic to compare (repeatable; default retention)")
     c.add_argument("--format", **fmt)
     c.set_defaults(func=cmd_compare)
+    x = sub.add_parser("export", help="write open data files (JSON dataset, CSV per topic, XLSX workbook)")
+    x.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
+    x.add_argument("--out", default="build/data", help="folder to write into (default: build/data)")
+    x.set_defaults(func=cmd_export)
     return p
 
 

@@ -379,3 +379,34 @@ def all_pages(atlas: Atlas) -> dict[str, str]:
     for e in atlas.entries:
         pages[page_path(e)] = entry_page(e)
     return pages
+
+
+def data_page(atlas: Atlas) -> str:
+    """The /data/ page: what each published file holds and what each column means."""
+    from .exports import DATASET_FILE, LICENCE, SOURCE_COLUMNS, WORKBOOK_FILE, citation, topic_columns
+
+    out = [
+        "# Open data",
+        "",
+        f"Data as of **{esc(atlas.as_of)}**. Licence: {esc(LICENCE)}.",
+        "",
+        f"Cite as: *{esc(citation(atlas))}*",
+        "",
+        "| File | What it holds |",
+        "| --- | --- |",
+        f"| [{DATASET_FILE}]({DATASET_FILE}) | every entry in full, in the shape of the "
+        "[entry schema](entry.schema.json); the whole file follows the [dataset schema](dataset.schema.json) |",
+        f"| [{WORKBOOK_FILE}]({WORKBOOK_FILE}) | one sheet per topic, a sources sheet and a README sheet |",
+    ]
+    out += [f"| [{key}.csv]({key}.csv) | {esc(t.title)}: one row per jurisdiction |" for key, t in TOPICS.items()]
+    out += [
+        "| [sources.csv](sources.csv) | every source of every entry |",
+        "",
+        "Files are UTF-8. Text that a spreadsheet could read as a formula (starting with =, +, -, @) is "
+        "prefixed with an apostrophe in CSV and stored as text in XLSX.",
+        "",
+    ]
+    for key, t in TOPICS.items():
+        out += [f"## {esc(key)}.csv", "", table(["Column", "Meaning"], [[f"`{c}`", esc(m)] for c, m in topic_columns(t)]), ""]
+    out += ["## sources.csv", "", table(["Column", "Meaning"], [[f"`{c}`", esc(m)] for c, m in SOURCE_COLUMNS]), ""]
+    return "\n".join(out)

@@ -7,7 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "entry.schema.json"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_PATH = SCHEMA_DIR / "entry.schema.json"
+DATASET_SCHEMA_PATH = SCHEMA_DIR / "dataset.schema.json"
 
 
 @cache
@@ -50,3 +52,14 @@ def field_title(name: str) -> str:
 
 def version() -> str:
     return schema()["x-version"]
+
+
+def validate_dataset(data: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``data`` follows the published dataset schema."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+
+    dataset_schema = json.loads(DATASET_SCHEMA_PATH.read_text(encoding="utf-8"))
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in (schema(), dataset_schema))
+    validator = Draft202012Validator(dataset_schema, registry=registry, format_checker=FormatChecker())
+    validator.validate(data)

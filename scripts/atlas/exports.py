@@ -1,0 +1,208 @@
+"""Open data files from the model: one JSON dataset, one CSV per topic plus sources, one XLSX workbook.
+
+Deterministic: the same entries give byte-identical files. Nothing reads the clock; the as-of date
+is the newest ``last_verified`` of any entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from . import __version__
+from . import schema as sch
+from .model import Atlas, Sourced
+from .serialize import entry_data
+from .topics import TOPICS, Cell, Topic
+
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+DATASET_FILE = "retention-atlas.json"
+WORKBOOK_FILE = "retention-atlas.xlsx"
+
+
+def citation(atlas: Atlas, what: str = "dataset") -> str:
+    return f"Retention Atlas {what}, version {__version__}, data as of {atlas.as_of}."
+
+
+def dataset(atlas: Atlas) -> dict[str, Any]:
+    return {
+        "$schema": "dataset.schema.json",
+        "name": "Retention Atlas",
+        "version": __version__,
+        "schema_version": sch.version(),
+        "as_of": atlas.as_of,
+        "licence": LICENCE,
+        "citation": citation(atlas),
+        "entries": [entry_data(e) for e in atlas.entries],
+    }
+
+
+def dataset_json(atlas: Atlas) -> bytes:
+    data = dataset(atlas)
+    sch.validate_dataset(data)  # the published contract holds before anything is written
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# ---- flat tables ----------------------------------------------------------------------------
+
+
+def _source_refs(basis: Iterable[Sourced]) -> str:
+    refs = []
+    for b in basis:
+        for c in b.sources:
+            ref = c.source.id + (f" ({c.at})" if c.at else "")
+            if ref not in refs:
+                refs.append(ref)
+    return "; ".join(refs)
+
+
+def topic_columns(topic: Topic) -> list[tuple[str, str]]:
+    """(column name, meaning) for a topic's flat table, documented on the data page and README sheet."""
+    cols = [
+        ("code", "Jurisdiction code (EU protocol code)"),
+        ("jurisdiction", "Jurisdiction name in English"),
+        ("group", "EU Member State, EEA, other, or EU level"),
+    ]
+    for c in topic.columns:
+        cols += [
+            (c.key, c.label),
+            (f"{c.key}_verification", f"{c.label}: weakest verification of the values shown"),
+            (f"{c.key}_sources", f"{c.label}: source ids (pinpoint) from the sources table"),
+        ]
+    return cols + [("last_verified", "Date the entry was last checked against its sources")]
+
+
+def topic_rows(atlas: Atlas, topic: Topic) -> list[list[str]]:
+    rows = []
+    for e in atlas.jurisdictions:
+        row = [e.code, e.name_en, sch.label("jurisdiction.group", e.group)]
+        for c in topic.columns:
+            cell: Cell = c.cell(e)
+            row += [cell.text, cell.verification if cell.basis else "", _source_refs(cell.basis)]
+        rows.append(row + [e.last_verified])
+    return rows
+
+
+SOURCE_COLUMNS = [
+    ("code", "Jurisdiction code"),
+    ("id", "Source id as cited"),
+    ("title", "Title"),
+    ("url", "Address read"),
+    ("publisher", "Publisher"),
+    ("date", "Date of the document"),
+    ("accessed", "Date we read it"),
+    ("language", "Language (ISO 639-1)"),
+    ("kind", "Kind of source"),
+]
+
+
+def source_rows(atlas: Atlas) -> list[list[str]]:
+    return [
+        [e.code, s.id, s.title, s.url, s.publisher or "", s.date, s.accessed, s.language, s.kind] for e in atlas.entries for s in e.sources
+    ]
+
+
+def formula_safe(value: str) -> str:
+    """Spreadsheets must not read entry text as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def to_csv(headers: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([[formula_safe(v) for v in row] for row in rows])
+    return buf.getvalue().encode("utf-8")
+
+
+def csv_files(atlas: Atlas) -> dict[str, bytes]:
+    files = {f"{key}.csv": to_csv([c for c, _ in topic_columns(t)], topic_rows(atlas, t)) for key, t in TOPICS.items()}
+    files["sources.csv"] = to_csv([c for c, _ in SOURCE_COLUMNS], source_rows(atlas))
+    return files
+
+
+# ---- workbook ------------------------------------------------------------------------------
+
+
+def workbook(atlas: Atlas) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    readme = wb.active
+    readme.title = "README"
+    as_of = dt.datetime.fromisoformat(atlas.as_of) if atlas.as_of else dt.datetime(2000, 1, 1)
+    wb.properties.created = wb.properties.modified = as_of
+    wb.properties.creator = "Retention Atlas"
+    lines = [
+        ["Retention Atlas: data retention regimes in Europe"],
+        [citation(atlas)],
+        [f"Licence: {LICENCE}"],
+        [f"Data as of {atlas.as_of}. Each sheet is one topic; a row is one jurisdiction."],
+        [],
+        ["Sheet", "Column", "Meaning"],
+    ]
+    for key, t in TOPICS.items():
+        lines += [[key, col, meaning] for col, meaning in topic_columns(t)]
+    lines += [["sources", col, meaning] for col, meaning in SOURCE_COLUMNS]
+    _fill(readme, lines, header_row=6)
+    for key, t in TOPICS.items():
+        _fill(wb.create_sheet(key), [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)], header_row=1)
+    _fill(wb.create_sheet("sources"), [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)], header_row=1)
+    for ws in wb.worksheets:
+        for cell in ws[1 if ws.title != "README" else 6]:
+            cell.font = Font(bold=True)
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _reproducible(buf.getvalue(), as_of)
+
+
+def _fill(ws: Any, rows: list[list[str]], header_row: int) -> None:
+    widths: dict[int, int] = {}
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            cell.value = value
+            cell.data_type = "s"  # text stays text: "=cmd()" is never a formula
+            widths[c] = max(widths.get(c, 8), min(60, len(str(value)) + 2))
+    from openpyxl.utils import get_column_letter
+
+    for c, w in widths.items():
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+
+
+def _reproducible(data: bytes, as_of: dt.datetime) -> bytes:
+    """openpyxl stamps the zip members and the 'modified' property with the current time at save;
+    rewrite both so that the same entries give the same bytes."""
+    stamp = as_of.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, content)
+    return out.getvalue()
+
+
+def all_exports(atlas: Atlas) -> dict[str, bytes]:
+    """Every data file by name, as published under /data/."""
+    files = {DATASET_FILE: dataset_json(atlas), WORKBOOK_FILE: workbook(atlas)}
+    files.update(csv_files(atlas))
+    files["dataset.schema.json"] = sch.DATASET_SCHEMA_PATH.read_bytes()
+    files["entry.schema.json"] = sch.SCHEMA_PATH.read_bytes()
+    return files
