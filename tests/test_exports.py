@@ -99,3 +99,32 @@ def test_published_dataset_schema_rejects_a_broken_dataset(atlas) -> None:
     data["entries"][0]["regime_status"]["value"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         sch.validate_dataset(data)
+
+
+@pytest.mark.parametrize(
+    "definition, cls_name",
+    [
+        ("source", "Source"),
+        ("instrument", "Instrument"),
+        ("obligation", "Obligation"),
+        ("categoryPeriod", "CategoryPeriod"),
+        ("accessRegime", "AccessRegime"),
+        ("courtDecision", "CourtDecision"),
+        ("event", "Event"),
+        ("bill", "Bill"),
+        ("assessment", "Assessment"),
+    ],
+)
+def test_model_has_a_field_for_every_schema_field(definition: str, cls_name: str) -> None:
+    """A field added to the schema but not to the model would vanish from pages and exports."""
+    import dataclasses
+
+    from atlas import model
+
+    props = set(sch.definition(definition).get("properties", {}))
+    ref = sch.definition(definition).get("$ref")
+    if ref:
+        props |= set(sch.definition(ref.rsplit("/", 1)[-1])["properties"])
+    fields = {f.name for f in dataclasses.fields(getattr(model, cls_name))}
+    assert props - {"sources"} <= fields | {"sources"}
+    assert props <= fields, props - fields

@@ -62,6 +62,8 @@ class Instrument(Sourced):
     url: str | None = None
     adopted: str | None = None
     in_force_from: str | None = None
+    applies_from: str | None = None
+    transposition_deadline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class CourtDecision(Sourced):
     summary: str = ""
     case_number: str | None = None
     name: str | None = None
+    formation: str | None = None
     ecli: str | None = None
     celex: str | None = None
     affects: tuple[str, ...] = ()
@@ -340,8 +343,12 @@ _CITED_ACCESS_FIELDS = _cited_fields("accessRegime")
 
 
 def _make(cls: type, values: dict[str, Any]) -> Any:
+    """Build a dataclass; a schema field the model does not know is a bug, not something to drop."""
     names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: v for k, v in values.items() if k in names})
+    unknown = set(values) - names
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field for {sorted(unknown)}: update model.py with the schema")
+    return cls(**values)
 
 
 def build_entry(data: dict[str, Any], file: str) -> Entry:

@@ -275,7 +275,7 @@ def entry_page(e: Entry) -> str:
             rows.append(
                 [
                     esc(cd.date),
-                    link(cd.court, cd.url),
+                    link(cd.court, cd.url) + (f"<br>{esc(cd.formation)}" if cd.formation else ""),
                     name + esc(cd.case_number or "—"),
                     ident,
                     esc(sch.label("courtDecision.outcome", cd.outcome)),
@@ -315,7 +315,9 @@ def entry_page(e: Entry) -> str:
                     esc(sch.label("instrument.kind", i.kind)),
                     esc(i.citation or "—") + (f"<br>`{ident}`" if ident else ""),
                     _date(i.adopted),
-                    _date(i.in_force_from),
+                    _date(i.in_force_from)
+                    + (f"<br>applies from {esc(i.applies_from)}" if i.applies_from else "")
+                    + (f"<br>transpose by {esc(i.transposition_deadline)}" if i.transposition_deadline else ""),
                     esc(sch.label("instrument.status", i.status)) + notes.cite(i),
                 ]
             )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import periods
 from . import schema as sch
-from .model import AccessRegime, Entry, Sourced
+from .model import AccessRegime, CategoryPeriod, Entry, Sourced
 
 
 @dataclass(frozen=True)
@@ -62,37 +62,46 @@ def status_cell(e: Entry) -> Cell:
     return Cell(sch.label("regimeStatusValue", rs.value), (rs,), sort=rs.value, flags=flags)
 
 
+def _lower_first(label: str) -> str:
+    """Labels read as sentence fragments inside a cell ("Source IP addresses" → "source IP addresses")."""
+    return label[:1].lower() + label[1:]
+
+
+def _period_text(row: CategoryPeriod) -> str:
+    text = periods.words(row.period)
+    return f"{periods.words(row.period_min)} to {text}" if row.period_min else text
+
+
 def _period_cell(e: Entry, categories: tuple[str, ...]) -> Cell:
+    """Periods of the obligations that still stand, one part per obligation, qualified where it differs."""
+    obligations = [(ob, rows) for ob in e.current_obligations() if (rows := [c for c in ob.data_categories if c.category in categories])]
     parts: list[str] = []
     basis: list[Sourced] = []
     longest: float | None = None
-    for ob in e.current_obligations():
-        rows = [c for c in ob.data_categories if c.category in categories]
-        for row in rows:
-            text = periods.words(row.period)
-            if row.period_min:
-                text = f"{periods.words(row.period_min)} to {text}"
-            qualifiers = []
-            if ob.modality != "general":
-                qualifiers.append(sch.label("modality", ob.modality))
-            if len(categories) > 1 and row.category not in ("traffic_and_location",) and len(rows) > 1:
-                qualifiers.append(sch.label("dataCategory", row.category))
-            if ob.lifecycle.value != "in_force":
-                qualifiers.append(sch.label("lifecycle", ob.lifecycle.value))
-                basis.append(ob.lifecycle)
-            parts.append(text + (f" ({'; '.join(qualifiers)})" if qualifiers else ""))
-            basis.append(row)
-            d = periods.days(row.period)
+    for ob, rows in obligations:
+        texts = list(dict.fromkeys(_period_text(r) for r in rows))
+        if len(texts) == 1:
+            body = texts[0]
+        else:
+            body = ", ".join(f"{_period_text(r)} {_lower_first(sch.label('dataCategory', r.category))}" for r in rows)
+        qualifiers = []
+        if ob.modality != "general":
+            qualifiers.append(_lower_first(sch.label("modality", ob.modality)))
+        if len(obligations) > 1 and ob.purposes:
+            qualifiers.append("for " + ", ".join(_lower_first(sch.label("purpose", p)) for p in ob.purposes.value))
+        if ob.lifecycle.value != "in_force":
+            qualifiers.append(_lower_first(sch.label("lifecycle", ob.lifecycle.value)))
+            basis.append(ob.lifecycle)
+        parts.append(body + (f" ({'; '.join(qualifiers)})" if qualifiers else ""))
+        basis.extend(rows)
+        for r in rows:
+            d = periods.days(r.period)
             if d is not None and ob.lifecycle.value == "in_force":
                 longest = max(longest or 0, d)
     if not parts:
-        return Cell(
-            NOT_RECORDED if e.regime_status.value != "no_obligation" else "No obligation",
-            (e.regime_status,) if e.regime_status.value == "no_obligation" else (),
-            sort=-1,
-        )
-    unique = list(dict.fromkeys(parts))
-    return Cell("; ".join(unique), tuple(basis), sort=longest if longest is not None else 0)
+        none = e.regime_status.value == "no_obligation"
+        return Cell("No obligation" if none else NOT_RECORDED, (e.regime_status,) if none else (), sort=-1)
+    return Cell("; ".join(dict.fromkeys(parts)), tuple(basis), sort=longest if longest is not None else 0)
 
 
 def period_column(group: str) -> Column:
