@@ -192,6 +192,21 @@ def _stage(stage: str) -> str:
     return sch.label("bill.stage", stage)
 
 
+def latest_ruling_cell(e: Entry) -> Cell:
+    national = [cd for cd in e.court_decisions if cd.court_level != "cjeu"] or list(e.court_decisions)
+    if not national:
+        return Cell("None recorded", sort="")
+    cd = national[-1]
+    text = f"{cd.date}: {cd.court}" + (f" {cd.case_number}" if cd.case_number else "") + f" ({sch.label('courtDecision.outcome', cd.outcome)})"
+    return Cell(text, (cd,), sort=cd.date)
+
+
+def rulings_count_cell(e: Entry) -> Cell:
+    n = len(e.court_decisions)
+    cjeu = sum(1 for cd in e.court_decisions if cd.court_level == "cjeu")
+    return Cell(f"{n}" + (f" ({cjeu} CJEU)" if cjeu else ""), sort=n)
+
+
 def as_of_cell(e: Entry) -> Cell:
     return Cell(e.last_verified, sort=e.last_verified)
 
@@ -238,6 +253,13 @@ TOPICS: dict[str, Topic] = {
 }
 
 # The overview table on the home page.
+TOPICS["courts"] = Topic(
+    "courts",
+    "Court decisions",
+    "The most recent national ruling on the regime (or CJEU ruling where no national one is recorded), and how many are recorded.",
+    (Column("latest_ruling", "Latest ruling", latest_ruling_cell), Column("rulings", "Rulings recorded", rulings_count_cell)),
+)
+
 OVERVIEW: tuple[Column, ...] = (
     Column("status", "Regime status", status_cell),
     period_column("traffic"),
