@@ -67,7 +67,7 @@ def test_csv_opens_and_carries_values_and_sources(atlas) -> None:
 
 def test_workbook_has_topic_sheets_frozen_headers_and_readme(atlas) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(all_exports(atlas)["retention-atlas.xlsx"]))
-    assert wb.sheetnames == ["README", "status", "retention", "access", "preservation", "sources"]
+    assert wb.sheetnames == ["README", "status", "retention", "access", "preservation", "courts", "sources"]
     ws = wb["retention"]
     assert ws.freeze_panes == "A2"
     header = [c.value for c in ws[1]]
