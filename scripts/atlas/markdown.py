@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 from collections.abc import Iterable, Sequence
 
 from tabulate import tabulate
@@ -98,8 +99,19 @@ def source_line(source: Source, at: str | None = None) -> str:
     return text + f". Read {esc(source.accessed)}."
 
 
-def cell(c: Cell, notes: Notes) -> str:
-    return esc(c.text) + notes.cite(*c.basis) if c.basis else esc(c.text)
+def cell(c: Cell, notes: Notes, sortable: bool = False) -> str:
+    text = esc(c.text) + notes.cite(*c.basis) if c.basis else esc(c.text)
+    return sort_key(c.sort) + text if sortable else text
+
+
+def sort_key(value: float | str | None) -> str:
+    """Invisible sort key for sort.js: periods sort by length, not by their words."""
+    if value is None:
+        return '<span class="ra-sort" data-sort=""></span>'
+    if isinstance(value, float):
+        value = f"{value:.2f}"
+    # Percent-encoded: a raw "|" or "{:" inside the attribute would split the table or add attributes.
+    return f'<span class="ra-sort" data-sort="{quote(str(value), safe="")}"></span>'
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

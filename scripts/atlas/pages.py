@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from . import periods
 from . import schema as sch
-from .markdown import Notes, cell, esc, link, source_line, table
+from .markdown import Notes, cell, esc, link, sort_key, source_line, table
 from .model import AccessRegime, Atlas, Entry, Obligation
 from .topics import NOT_RECORDED, OVERVIEW, TOPICS, Topic
 
@@ -52,7 +52,11 @@ def _matrix(entries: Iterable[Entry], columns, page: str, notes: Notes, with_ver
         headers.append("Verification")
     rows = []
     for e in entries:
-        row = [esc(e.code), _name_link(e, page), *[cell(c.cell(e), notes) for c in columns]]
+        row = [
+            sort_key(e.code) + esc(e.code),
+            sort_key(e.name_en) + _name_link(e, page),
+            *[cell(c.cell(e), notes, sortable=True) for c in columns],
+        ]
         if with_verification:
             row.append(verification_breakdown(e))
         rows.append(row)

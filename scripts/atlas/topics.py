@@ -100,8 +100,8 @@ def _period_cell(e: Entry, categories: tuple[str, ...]) -> Cell:
                 longest = max(longest or 0, d)
     if not parts:
         none = e.regime_status.value == "no_obligation"
-        return Cell("No obligation" if none else NOT_RECORDED, (e.regime_status,) if none else (), sort=-1)
-    return Cell("; ".join(dict.fromkeys(parts)), tuple(basis), sort=longest if longest is not None else 0)
+        return Cell("No obligation" if none else NOT_RECORDED, (e.regime_status,) if none else (), sort=0 if none else None)
+    return Cell("; ".join(dict.fromkeys(parts)), tuple(basis), sort=longest)
 
 
 def period_column(group: str) -> Column:
@@ -118,7 +118,7 @@ def _main_access(e: Entry) -> AccessRegime | None:
 def _access_cell(e: Entry, render: Callable[[AccessRegime], tuple[str, Sourced | None]]) -> Cell:
     regimes = e.access_regimes
     if not regimes:
-        return Cell(NOT_RECORDED, sort=-1)
+        return Cell(NOT_RECORDED)
     parts, basis = [], []
     for ar in regimes:
         text, sourced = render(ar)
@@ -163,7 +163,7 @@ def _notification(ar: AccessRegime) -> tuple[str, Sourced | None]:
 def headline_authorisation(e: Entry) -> Cell:
     ar = _main_access(e)
     if ar is None:
-        return Cell(NOT_RECORDED, sort=-1)
+        return Cell(NOT_RECORDED)
     text, sourced = _authorisation(ar)
     return Cell(text, (sourced,) if sourced else (), sort=text)
 
@@ -171,7 +171,7 @@ def headline_authorisation(e: Entry) -> Cell:
 def preservation_cell(e: Entry) -> Cell:
     p = e.preservation
     if p is None:
-        return Cell(NOT_RECORDED, sort=-1)
+        return Cell(NOT_RECORDED)
     v = p.value
     text = sch.label("triState", v["exists"])
     if v.get("max_duration"):
@@ -197,7 +197,9 @@ def latest_ruling_cell(e: Entry) -> Cell:
     if not national:
         return Cell("None recorded", sort="")
     cd = national[-1]
-    text = f"{cd.date}: {cd.court}" + (f" {cd.case_number}" if cd.case_number else "") + f" ({sch.label('courtDecision.outcome', cd.outcome)})"
+    text = (
+        f"{cd.date}: {cd.court}" + (f" {cd.case_number}" if cd.case_number else "") + f" ({sch.label('courtDecision.outcome', cd.outcome)})"
+    )
     return Cell(text, (cd,), sort=cd.date)
 
 
