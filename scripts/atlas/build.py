@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 from .errors import BuildFailed
+from .compare_data import compare_json
+from .explore_pages import explore_pages
 from .exports import all_exports
 from .load import load_atlas
 from .model import Atlas
@@ -42,6 +44,8 @@ def generated_files(atlas: Atlas) -> dict[str, bytes]:
     files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
     files.update({f"data/{name}": data for name, data in all_exports(atlas).items()})
     files["data/index.md"] = data_page(atlas).encode("utf-8")
+    files["data/compare.json"] = compare_json(atlas)
+    files.update({path: text.encode("utf-8") for path, text in explore_pages(atlas).items()})
     return files
 
 

@@ -109,7 +109,7 @@ def period_column(group: str) -> Column:
     return Column(group, label, lambda e: _period_cell(e, categories))
 
 
-def _main_access(e: Entry) -> AccessRegime | None:
+def main_access(e: Entry) -> AccessRegime | None:
     """The access regime for traffic/location data, which is what readers compare first."""
     wanted = set(CATEGORY_GROUPS["traffic"][1]) | {"location"}
     return next((a for a in e.access_regimes if wanted & set(a.data_categories)), e.access_regimes[0] if e.access_regimes else None)
@@ -161,7 +161,7 @@ def _notification(ar: AccessRegime) -> tuple[str, Sourced | None]:
 
 
 def headline_authorisation(e: Entry) -> Cell:
-    ar = _main_access(e)
+    ar = main_access(e)
     if ar is None:
         return Cell(NOT_RECORDED)
     text, sourced = _authorisation(ar)
