@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint validate clean bench
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site serve test lint validate clean bench chromium
 
 $(BIN)/.site-deps: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +30,13 @@ serve: $(BIN)/.site-deps
 validate: $(BIN)/.site-deps
 	$(BIN)/atlas validate
 
+## Browser tests use Debian's Chromium (Playwright must not download a browser of its own).
+chromium:
+	@test -x /usr/bin/chromium || { echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
 ## Lint and run the whole test suite.
-test: $(BIN)/.dev-deps
+test: $(BIN)/.dev-deps chromium
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 

@@ -19,31 +19,45 @@ STALE_AFTER_DAYS = 365
 
 
 def compare_page(atlas: Atlas) -> str:
-    return "\n".join([
-        "# Compare jurisdictions",
-        "",
-        "Pick jurisdictions and topics. The address bar keeps your selection: copy it to share exactly this view. "
-        "Numbers in brackets are source footnotes; flags mark values confirmed only in a secondary source or not confirmed.",
-        "",
-        '<div id="ra-compare" data-src="../data/compare.json" data-pages="../jurisdictions/">',
-        '<noscript><p>The compare view needs JavaScript. The same tables are on the '
-        '<a href="../topics/">topic pages</a> and in the <a href="../data/">open data files</a>.</p></noscript>',
-        "</div>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Compare jurisdictions",
+            "",
+            "Pick jurisdictions and topics. The address bar keeps your selection: copy it to share exactly this view. "
+            "Numbers in brackets are source footnotes; flags mark values confirmed only in a secondary source or not confirmed.",
+            "",
+            '<div id="ra-compare" data-src="../data/compare.json" data-pages="../jurisdictions/">',
+            "<noscript><p>The compare view needs JavaScript. The same tables are on the "
+            '<a href="../topics/">topic pages</a> and in the <a href="../data/">open data files</a>.</p></noscript>',
+            "</div>",
+            "",
+        ]
+    )
 
 
 def map_page(atlas: Atlas) -> str:
-    out = ["# Map", "",
-           "Each square is one jurisdiction; select a square to open its page. Grey squares have no or unknown data; "
-           "white dashed squares are not yet covered. The table after each map gives the same information as text.", ""]
+    out = [
+        "# Map",
+        "",
+        "Each square is one jurisdiction; select a square to open its page. Grey squares have no or unknown data; "
+        "white dashed squares are not yet covered. The table after each map gives the same information as text.",
+        "",
+    ]
     for m in tilemap.measures():
         out += [f'=== "{esc(m.title.split(" (")[0])}"', ""]
-        block = [f"## {esc(m.title)}", "",
-                 '<div class="ra-map-wrap" markdown="0">', tilemap.svg(atlas, m, "../jurisdictions/"), tilemap.legend(m), "</div>", ""]
+        block = [
+            f"## {esc(m.title)}",
+            "",
+            '<div class="ra-map-wrap" markdown="0">',
+            tilemap.svg(atlas, m, "../jurisdictions/"),
+            tilemap.legend(m),
+            "</div>",
+            "",
+        ]
         labels = dict(m.classes) | {"unknown": "Unknown or not recorded"}
-        rows = [[f"[{esc(e.name_en)}](jurisdictions/{e.slug}.md)", esc(labels.get(m.classify(e), m.classify(e)))]
-                for e in atlas.jurisdictions]
+        rows = [
+            [f"[{esc(e.name_en)}](jurisdictions/{e.slug}.md)", esc(labels.get(m.classify(e), m.classify(e)))] for e in atlas.jurisdictions
+        ]
         block += [table(["Jurisdiction", m.title], rows), ""]
         out += ["    " + line if line else "" for line in "\n".join(block).splitlines()]
     return "\n".join(out)
@@ -60,22 +74,30 @@ def timeline_page(atlas: Atlas) -> str:
         src = ev.sources[0].source if ev.sources else None
         link = f'<a href="{html.escape(src.url, quote=True)}">source</a>' if src else "no source"
         page = "../eu/" if e.group == "eu_level" else f"../jurisdictions/{e.slug}/"
-        rows.append(f'<tr data-j="{html.escape(e.code)}" data-kind="{ev.kind}"><td>{html.escape(ev.date)}</td>'
-                    f'<td><a href="{page}">{html.escape(e.name_en)}</a></td><td>{html.escape(kinds[ev.kind])}</td>'
-                    f'<td>{html.escape(ev.title)}</td><td>{link}</td></tr>')
-    return "\n".join([
-        "# Timeline", "",
-        f"{len(events)} dated events, EU and national, newest first: adoptions, annulments, CJEU rulings, suspensions, bills.", "",
-        '<div class="ra-filters" id="ra-timeline-filters">',
-        f'<label>Jurisdiction <select id="ra-filter-j"><option value="">All</option>{options_j}</select></label>',
-        f'<label>Event <select id="ra-filter-kind"><option value="">All</option>{options_k}</select></label>',
-        '<span id="ra-timeline-count" role="status"></span>',
-        "</div>", "",
-        '<table id="ra-timeline"><thead><tr><th scope="col">Date</th><th scope="col">Jurisdiction</th><th scope="col">Event</th>'
-        '<th scope="col">What happened</th><th scope="col">Source</th></tr></thead><tbody>',
-        *rows,
-        "</tbody></table>", "",
-    ])
+        rows.append(
+            f'<tr data-j="{html.escape(e.code)}" data-kind="{ev.kind}"><td>{html.escape(ev.date)}</td>'
+            f'<td><a href="{page}">{html.escape(e.name_en)}</a></td><td>{html.escape(kinds[ev.kind])}</td>'
+            f"<td>{html.escape(ev.title)}</td><td>{link}</td></tr>"
+        )
+    return "\n".join(
+        [
+            "# Timeline",
+            "",
+            f"{len(events)} dated events, EU and national, newest first: adoptions, annulments, CJEU rulings, suspensions, bills.",
+            "",
+            '<div class="ra-filters" id="ra-timeline-filters">',
+            f'<label>Jurisdiction <select id="ra-filter-j"><option value="">All</option>{options_j}</select></label>',
+            f'<label>Event <select id="ra-filter-kind"><option value="">All</option>{options_k}</select></label>',
+            '<span id="ra-timeline-count" role="status"></span>',
+            "</div>",
+            "",
+            '<table id="ra-timeline"><thead><tr><th scope="col">Date</th><th scope="col">Jurisdiction</th><th scope="col">Event</th>'
+            '<th scope="col">What happened</th><th scope="col">Source</th></tr></thead><tbody>',
+            *rows,
+            "</tbody></table>",
+            "",
+        ]
+    )
 
 
 def _filled(e: Entry) -> tuple[int, int]:
@@ -93,17 +115,35 @@ def coverage_page(atlas: Atlas) -> str:
         n = sum(counts.values()) or 1
         age = (ref - dt.date.fromisoformat(e.last_verified)).days if ref else 0
         stale = f"**older than {STALE_AFTER_DAYS // 30} months**" if age > STALE_AFTER_DAYS else "current"
-        rows.append([esc(e.code), esc(e.name_en), f"{100 * filled // total}% ({filled}/{total})",
-                     f"{100 * counts['primary'] // n}%", f"{100 * counts['unverified'] // n}%", esc(e.last_verified), stale])
-    return "\n".join([
-        "# Coverage and freshness", "",
-        "How complete and how well verified each entry is. *Fields filled*: topic cells with a known value. "
-        "*Primary*: share of values verified in the primary text. Freshness is measured against the newest "
-        f"verification date in the atlas ({esc(atlas.as_of)}), so the page does not change with the day it is built.", "",
-        table(["Code", "Jurisdiction", "Fields filled", "Primary", "Unverified", "Last verified", "Freshness"], rows), "",
-    ])
+        rows.append(
+            [
+                esc(e.code),
+                esc(e.name_en),
+                f"{100 * filled // total}% ({filled}/{total})",
+                f"{100 * counts['primary'] // n}%",
+                f"{100 * counts['unverified'] // n}%",
+                esc(e.last_verified),
+                stale,
+            ]
+        )
+    return "\n".join(
+        [
+            "# Coverage and freshness",
+            "",
+            "How complete and how well verified each entry is. *Fields filled*: topic cells with a known value. "
+            "*Primary*: share of values verified in the primary text. Freshness is measured against the newest "
+            f"verification date in the atlas ({esc(atlas.as_of)}), so the page does not change with the day it is built.",
+            "",
+            table(["Code", "Jurisdiction", "Fields filled", "Primary", "Unverified", "Last verified", "Freshness"], rows),
+            "",
+        ]
+    )
 
 
 def explore_pages(atlas: Atlas) -> dict[str, str]:
-    return {"compare.md": compare_page(atlas), "map.md": map_page(atlas), "timeline.md": timeline_page(atlas),
-            "coverage.md": coverage_page(atlas)}
+    return {
+        "compare.md": compare_page(atlas),
+        "map.md": map_page(atlas),
+        "timeline.md": timeline_page(atlas),
+        "coverage.md": coverage_page(atlas),
+    }

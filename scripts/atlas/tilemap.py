@@ -17,21 +17,75 @@ from .topics import main_access
 
 # (column, row) of each tile: roughly where the country lies.
 GRID: dict[str, tuple[int, int]] = {
-    "IS": (1, 0), "NO": (4, 0), "SE": (5, 0), "FI": (6, 0),
-    "IE": (1, 1), "UK": (2, 1), "DK": (4, 1), "EE": (6, 1),
-    "NL": (2, 2), "DE": (3, 2), "PL": (4, 2), "LT": (5, 2), "LV": (6, 2),
-    "BE": (2, 3), "LU": (3, 3), "CZ": (4, 3), "SK": (5, 3),
-    "FR": (1, 4), "CH": (2, 4), "LI": (3, 4), "AT": (4, 4), "HU": (5, 4), "RO": (6, 4),
-    "PT": (0, 5), "ES": (1, 5), "IT": (3, 5), "SI": (4, 5), "HR": (5, 5), "BG": (6, 5),
-    "MT": (3, 6), "EL": (6, 6), "CY": (7, 6),
+    "IS": (1, 0),
+    "NO": (4, 0),
+    "SE": (5, 0),
+    "FI": (6, 0),
+    "IE": (1, 1),
+    "UK": (2, 1),
+    "DK": (4, 1),
+    "EE": (6, 1),
+    "NL": (2, 2),
+    "DE": (3, 2),
+    "PL": (4, 2),
+    "LT": (5, 2),
+    "LV": (6, 2),
+    "BE": (2, 3),
+    "LU": (3, 3),
+    "CZ": (4, 3),
+    "SK": (5, 3),
+    "FR": (1, 4),
+    "CH": (2, 4),
+    "LI": (3, 4),
+    "AT": (4, 4),
+    "HU": (5, 4),
+    "RO": (6, 4),
+    "PT": (0, 5),
+    "ES": (1, 5),
+    "IT": (3, 5),
+    "SI": (4, 5),
+    "HR": (5, 5),
+    "BG": (6, 5),
+    "MT": (3, 6),
+    "EL": (6, 6),
+    "CY": (7, 6),
     "US": (0, 0),
 }
-NAMES = {"IS": "Iceland", "NO": "Norway", "SE": "Sweden", "FI": "Finland", "IE": "Ireland", "UK": "United Kingdom",
-         "DK": "Denmark", "EE": "Estonia", "NL": "Netherlands", "DE": "Germany", "PL": "Poland", "LT": "Lithuania",
-         "LV": "Latvia", "BE": "Belgium", "LU": "Luxembourg", "CZ": "Czechia", "SK": "Slovakia", "FR": "France",
-         "CH": "Switzerland", "LI": "Liechtenstein", "AT": "Austria", "HU": "Hungary", "RO": "Romania", "PT": "Portugal",
-         "ES": "Spain", "IT": "Italy", "SI": "Slovenia", "HR": "Croatia", "BG": "Bulgaria", "MT": "Malta", "EL": "Greece",
-         "CY": "Cyprus", "US": "United States"}
+NAMES = {
+    "IS": "Iceland",
+    "NO": "Norway",
+    "SE": "Sweden",
+    "FI": "Finland",
+    "IE": "Ireland",
+    "UK": "United Kingdom",
+    "DK": "Denmark",
+    "EE": "Estonia",
+    "NL": "Netherlands",
+    "DE": "Germany",
+    "PL": "Poland",
+    "LT": "Lithuania",
+    "LV": "Latvia",
+    "BE": "Belgium",
+    "LU": "Luxembourg",
+    "CZ": "Czechia",
+    "SK": "Slovakia",
+    "FR": "France",
+    "CH": "Switzerland",
+    "LI": "Liechtenstein",
+    "AT": "Austria",
+    "HU": "Hungary",
+    "RO": "Romania",
+    "PT": "Portugal",
+    "ES": "Spain",
+    "IT": "Italy",
+    "SI": "Slovenia",
+    "HR": "Croatia",
+    "BG": "Bulgaria",
+    "MT": "Malta",
+    "EL": "Greece",
+    "CY": "Cyprus",
+    "US": "United States",
+}
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NO_DATA = "#FFFFFF"
@@ -77,10 +131,19 @@ def measures() -> list[Measure]:
     bodies = [(k, v) for k, v in sch.labels("authorisationBody").items() if k != "unknown"]
     return [
         Measure("status", "Regime status", status, _status),
-        Measure("traffic", "General retention of traffic data (longest period applied)", [
-            ("none", "No retention of traffic data"), ("restricted", "Only targeted, national-security or not applied"),
-            ("upto3", "Up to 3 months"), ("upto6", "Over 3, up to 6 months"), ("upto12", "Over 6, up to 12 months"),
-            ("over12", "Over 12 months")], _traffic_band),
+        Measure(
+            "traffic",
+            "General retention of traffic data (longest period applied)",
+            [
+                ("none", "No retention of traffic data"),
+                ("restricted", "Only targeted, national-security or not applied"),
+                ("upto3", "Up to 3 months"),
+                ("upto6", "Over 3, up to 6 months"),
+                ("upto12", "Over 6, up to 12 months"),
+                ("over12", "Over 12 months"),
+            ],
+            _traffic_band,
+        ),
         Measure("authorisation", "Who authorises access to traffic data", bodies, _authorisation),
     ]
 
@@ -92,7 +155,7 @@ def colours(measure: Measure) -> dict[str, str]:
 
 
 def _text_colour(fill: str) -> str:
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
     return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 140 else "#FFFFFF"
 
 
@@ -104,26 +167,32 @@ def svg(atlas: Atlas, measure: Measure, link_prefix: str) -> str:
     rows = max(r for _, r in GRID.values()) + 1
     width, height = cols * (TILE + GAP), rows * (TILE + GAP)
     title_id = f"map-{measure.key}-title"
-    out = [f'<svg class="ra-map" role="img" aria-labelledby="{title_id}" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="{title_id}">Tile map of Europe: {html.escape(measure.title)}</title>']
+    out = [
+        f'<svg class="ra-map" role="group" aria-labelledby="{title_id}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">Tile map of Europe: {html.escape(measure.title)}</title>',
+    ]
     entries = {e.code: e for e in atlas.jurisdictions}
     for code, (c, r) in sorted(GRID.items(), key=lambda kv: (kv[1][1], kv[1][0])):
         x, y = c * (TILE + GAP), r * (TILE + GAP)
         e = entries.get(code)
         if e is None:
-            out.append(f'<g class="ra-tile ra-missing"><title>{html.escape(NAMES.get(code, code))}: not yet covered</title>'
-                       f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" fill="{NO_DATA}" stroke="#767676" stroke-dasharray="4 3"/>'
-                       f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 5}" text-anchor="middle" fill="#595959" font-size="15">{code}</text></g>')
+            out.append(
+                f'<g class="ra-tile ra-missing"><title>{html.escape(NAMES.get(code, code))}: not yet covered</title>'
+                f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" fill="{NO_DATA}" stroke="#767676" stroke-dasharray="4 3"/>'
+                f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 5}" text-anchor="middle" fill="#595959" font-size="15">{code}</text></g>'
+            )
             continue
         cls = measure.classify(e)
         fill = palette.get(cls, UNKNOWN)
         tip = f"{e.name_en}: {labels.get(cls, cls)}"
-        out.append(f'<a href="{link_prefix}{e.slug}/" class="ra-tile" data-code="{code}" data-class="{cls}">'
-                   f'<title>{html.escape(tip)}</title>'
-                   f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}" stroke="#333333"/>'
-                   f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 6}" text-anchor="middle" fill="{_text_colour(fill)}" '
-                   f'font-size="17" font-weight="bold">{code}</text></a>')
+        out.append(
+            f'<a href="{link_prefix}{e.slug}/" class="ra-tile" data-code="{code}" data-class="{cls}">'
+            f"<title>{html.escape(tip)}</title>"
+            f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}" stroke="#333333"/>'
+            f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 6}" text-anchor="middle" fill="{_text_colour(fill)}" '
+            f'font-size="17" font-weight="bold">{code}</text></a>'
+        )
     out.append("</svg>")
     return "".join(out)
 

@@ -96,7 +96,7 @@ def _period_cell(e: Entry, categories: tuple[str, ...]) -> Cell:
         basis.extend(rows)
         for r in rows:
             d = periods.days(r.period)
-            if d is not None and ob.lifecycle.value == "in_force":
+            if d is not None:  # sorts by the period shown, whatever its status
                 longest = max(longest or 0, d)
     if not parts:
         none = e.regime_status.value == "no_obligation"
