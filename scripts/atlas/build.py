@@ -14,8 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import BuildFailed
 from .compare_data import compare_json
+from .errors import BuildFailed
 from .explore_pages import explore_pages
 from .exports import all_exports
 from .load import load_atlas

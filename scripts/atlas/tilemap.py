@@ -203,5 +203,5 @@ def legend(measure: Measure) -> str:
     parts = ['<ul class="ra-legend">']
     for key, label in items:
         parts.append(f'<li><span class="ra-swatch" style="background:{palette[key]}"></span>{html.escape(label)}</li>')
-    parts.append(f'<li><span class="ra-swatch ra-swatch-missing"></span>Not yet covered</li></ul>')
+    parts.append('<li><span class="ra-swatch ra-swatch-missing"></span>Not yet covered</li></ul>')
     return "".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_csv_download_matches_the_table(page, site_url: str) -> None:
     open_compare(page, site_url, "j=DE,IE&t=status")
     with page.expect_download() as info:
         page.click("#ra-download")
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["Code", "Jurisdiction", "Regime status", "Status as of", "Pending legislation"]
     assert [r[0] for r in rows[1:3]] == ["DE", "IE"]
