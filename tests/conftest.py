@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
-VALID = FIXTURES / "valid" / "XX.yaml"
-TODAY = dt.date(2026, 6, 1)
+from support import REPO, VALID
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 
 def atlas(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

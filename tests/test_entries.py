@@ -6,7 +6,7 @@ import pytest
 
 from atlas.load import load_atlas
 from atlas.pages import all_pages, entry_page
-from conftest import REPO
+from support import REPO
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from atlas.exports import all_exports
 from atlas.load import load_atlas
 from atlas.serialize import entry_data
 from atlas.yamlread import read_yaml
-from conftest import FIXTURES, TODAY
+from support import FIXTURES, TODAY
 
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 
@@ -34,7 +34,7 @@ def test_dataset_round_trips_the_entry(atlas) -> None:
 
 
 def test_model_round_trip_holds_for_every_published_entry() -> None:
-    from conftest import REPO
+    from support import REPO
 
     published = load_atlas(REPO / "entries", root=REPO)
     for e in published.entries:

@@ -10,7 +10,7 @@ import pytest
 
 from atlas.load import load_atlas
 from atlas.pages import all_pages, entry_page, home_page
-from conftest import FIXTURES, TODAY
+from support import FIXTURES, TODAY
 
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) {: onclick="alert(4)"} | *x*'
 EXTENSIONS = ["tables", "footnotes", "admonition", "attr_list", "toc"]

@@ -9,7 +9,7 @@ import pytest
 
 from atlas.errors import InvalidEntries
 from atlas.load import load_atlas
-from conftest import FIXTURES, TODAY
+from support import FIXTURES, TODAY
 
 BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir())
 
@@ -95,7 +95,7 @@ def test_files_starting_with_underscore_are_not_entries(tmp_path: Path, valid_te
 
 def test_template_documents_a_valid_entry(tmp_path: Path) -> None:
     """The template editors copy must itself pass validation."""
-    from conftest import REPO
+    from support import REPO
 
     text = (REPO / "entries" / "_template.yaml").read_text(encoding="utf-8")
     assert problems_of(_write(tmp_path, "XX.yaml", text.encode()), today=dt.date(2026, 11, 29)) == []
