@@ -40,7 +40,7 @@ test: $(BIN)/.dev-deps chromium
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/.site-deps
+bench: $(BIN)/.dev-deps chromium
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -210,6 +210,7 @@
     window.history.replaceState(state, "", stateUrl(state));
     render(state);
     window.addEventListener("popstate", function () { var s = readState(); applyState(s); render(s); });
+    root.setAttribute("data-ready-ms", String(Math.round(performance.now())));
     root.setAttribute("data-ready", "1");
   }
 
