@@ -72,7 +72,9 @@ def main() -> int:
     ok = True
     ok &= report("atlas validate (best of 3)", timed([*ATLAS, "validate"]), 2.0, "s")
     ok &= report("atlas build: validate + pages + mkdocs (best of 3)", timed([*ATLAS, "build"]), 30.0, "s")
-    ok &= report("compare page + compare.json + its JS", weight("compare/index.html", "data/compare.json", "assets/compare.js") / 1024, 400, "KB")
+    ok &= report(
+        "compare page + compare.json + its JS", weight("compare/index.html", "data/compare.json", "assets/compare.js") / 1024, 400, "KB"
+    )
     ok &= report("map page", weight("map/index.html") / 1024, 150, "KB")
     ready = compare_ready_ms()
     if ready is None:

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from tabulate import tabulate
 
-from .model import Citation, Source, Sourced
+from .model import Citation, Source, Sourced, weakest
 from .topics import Cell
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()+\-.!|])")
@@ -73,19 +73,11 @@ class Notes:
     def cite(self, *sourced: Sourced | None) -> str:
         """Footnote marks plus the weakest verification flag of the given values."""
         present = [s for s in sourced if s is not None]
-        worst = _weakest(s.verification for s in present)
+        worst = weakest((s.verification for s in present), default="primary")
         return self.refs(present) + flag(worst)
 
     def definitions(self) -> str:
         return "\n".join(f"[^{n}]: {source_line(c.source, c.at)}" for n, c in enumerate(self._citations, start=1))
-
-
-def _weakest(statuses: Iterable[str]) -> str:
-    found = set(statuses)
-    for status in ("unverified", "secondary", "primary"):
-        if status in found:
-            return status
-    return "primary"
 
 
 def source_line(source: Source, at: str | None = None) -> str:

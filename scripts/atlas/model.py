@@ -6,6 +6,7 @@ Field names mirror the schema's keys, so the schema stays the one place they are
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,6 +152,12 @@ class Assessment(Sourced):
     verdict: str = ""
 
 
+def weakest(statuses: Iterable[str], default: str) -> str:
+    """The least verified of ``statuses`` (schema order runs from strongest to weakest)."""
+    found = set(statuses)
+    return next((s for s in reversed(sch.enum_values("verification")) if s in found), default)
+
+
 # Lifecycle values after which an obligation no longer binds anyone.
 ENDED_LIFECYCLES = frozenset({"annulled", "declared_invalid", "repealed", "expired"})
 
@@ -207,12 +214,8 @@ class Entry:
 
     @property
     def verification_summary(self) -> str:
-        """The weakest status found: the entry is only as verified as its least verified value."""
-        found = set(self.verifications())
-        for status in ("unverified", "secondary", "primary"):
-            if status in found:
-                return status
-        return "unverified"
+        """The entry is only as verified as its least verified value."""
+        return weakest(self.verifications(), default="unverified")
 
 
 @dataclass(frozen=True)

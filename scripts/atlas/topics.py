@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import periods
 from . import schema as sch
-from .model import AccessRegime, CategoryPeriod, Entry, Sourced
+from .model import AccessRegime, CategoryPeriod, Entry, Sourced, weakest
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,7 @@ class Cell:
 
     @property
     def verification(self) -> str:
-        found = {b.verification for b in self.basis}
-        for status in ("unverified", "secondary", "primary"):
-            if status in found:
-                return status
-        return "none"
+        return weakest((b.verification for b in self.basis), default="none")
 
 
 @dataclass(frozen=True)
