@@ -245,14 +245,14 @@ def entry_page(e: Entry) -> str:
     status_line = _status_banner(e)
     out += status_line
     out[-1] += notes.cite(e.regime_status)
-    out += ["", "## Summary", "", esc(e.summary.value) + notes.cite(e.summary), ""]
     if e.group != "eu_level":
         facts = [[esc(c.label), cell(c.cell(e), notes)] for c in OVERVIEW[:-1]]
         for t in ("retention", "access", "preservation"):
             for c in TOPICS[t].columns:
                 if c.key not in {"traffic", "authorisation"}:
                     facts.append([esc(c.label), cell(c.cell(e), notes)])
-        out += ["## Key facts", "", table(["Question", "Answer"], facts), ""]
+        out += ["", "## Key facts", "", table(["Question", "Answer"], facts), ""]
+    out += ["", "## Summary", "", esc(e.summary.value) + notes.cite(e.summary), ""]
     if e.retention_obligations:
         out += ["## Retention obligations", ""]
         for ob in e.retention_obligations:

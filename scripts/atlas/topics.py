@@ -111,6 +111,14 @@ def main_access(e: Entry) -> AccessRegime | None:
     return next((a for a in e.access_regimes if wanted & set(a.data_categories)), e.access_regimes[0] if e.access_regimes else None)
 
 
+def regime_scope(ar: AccessRegime) -> str:
+    """Short name of what an access regime covers: its title, else the category groups it touches."""
+    if ar.title:
+        return ar.title
+    groups = [label for label, cats in CATEGORY_GROUPS.values() if set(cats) & set(ar.data_categories)]
+    return _lower_first(" / ".join(groups)) if groups else "other data"
+
+
 def _access_cell(e: Entry, render: Callable[[AccessRegime], tuple[str, Sourced | None]]) -> Cell:
     regimes = e.access_regimes
     if not regimes:
@@ -120,8 +128,7 @@ def _access_cell(e: Entry, render: Callable[[AccessRegime], tuple[str, Sourced |
         text, sourced = render(ar)
         if sourced is None:
             continue
-        cats = ", ".join(sch.label("dataCategory", c) for c in ar.data_categories)
-        parts.append(f"{cats}: {text}" if len(regimes) > 1 else text)
+        parts.append(f"{regime_scope(ar)}: {text}" if len(regimes) > 1 else text)
         basis.append(sourced)
     return Cell("; ".join(parts) or NOT_RECORDED, tuple(basis), sort=parts[0] if parts else "")
 
