@@ -68,3 +68,20 @@ def test_unknown_code_is_a_clear_error(tmp_path: Path) -> None:
     result = atlas("--entries", str(two_entries(tmp_path)), "show", "ZZ")
     assert result.returncode != 0
     assert "no entry for 'ZZ' (known: XX, XY)" in result.stderr
+
+
+def test_available_answers_per_jurisdiction_and_category(tmp_path: Path) -> None:
+    result = atlas("--entries", str(two_entries(tmp_path)), "available", "--data", "traffic,location", "--age", "P2M", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["Code", "Jurisdiction", "Traffic data", "Location data", "Prior authorisation", "Preservation"]
+    assert rows[1][:4] == ["XX", "Exemplia", "Retained by law (6 months)", "Unknown [unverified]"]
+    assert rows[2][2] == "Retained by law (10 weeks)"
+
+
+def test_available_refuses_a_bad_age_and_category(tmp_path: Path) -> None:
+    folder = str(two_entries(tmp_path))
+    bad_age = atlas("--entries", folder, "available", "--age", "4 months")
+    assert bad_age.returncode != 0 and "is not an age such as P4M" in bad_age.stderr
+    bad_cat = atlas("--entries", folder, "available", "--age", "P4M", "--data", "content")
+    assert bad_cat.returncode != 0 and "unknown data category content" in bad_cat.stderr

@@ -8,12 +8,14 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from .availability import available_json
 from .compare_data import compare_json
 from .errors import BuildFailed
 from .explore_pages import explore_pages
@@ -45,6 +47,7 @@ def generated_files(atlas: Atlas) -> dict[str, bytes]:
     files.update({f"data/{name}": data for name, data in all_exports(atlas).items()})
     files["data/index.md"] = data_page(atlas).encode("utf-8")
     files["data/compare.json"] = compare_json(atlas)
+    files["data/available.json"] = json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     files.update({path: text.encode("utf-8") for path, text in explore_pages(atlas).items()})
     return files
 

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import availability
 from . import schema as sch
 from .build import Layout, build_site, generate
 from .errors import BuildFailed, InvalidEntries
@@ -75,6 +76,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_available(args: argparse.Namespace) -> int:
+    atlas = _load(args)
+    try:
+        age = availability.parse_age(args.age)
+    except ValueError as exc:
+        raise SystemExit(f"atlas: {exc}") from exc
+    categories = [c.strip() for c in args.data.split(",") if c.strip()]
+    unknown = [c for c in categories if c not in availability.CATEGORIES]
+    if unknown:
+        raise SystemExit(f"atlas: unknown data category {', '.join(unknown)} (use: {', '.join(availability.CATEGORIES)})")
+    entries = _pick(atlas, args.j.split(",")) if args.j else list(atlas.jurisdictions)
+    headers, rows = availability.table_rows(entries, categories, age)
+    print(render(headers, rows, args.format), end="")
+    if args.format != "csv":
+        print(f"\nAge {age}; data as of {atlas.as_of}. Retention by law is an obligation, not proof that the data exist.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     atlas = _load(args)
     files = all_exports(atlas)
@@ -105,6 +124,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--topic", action="append", choices=list(TOPICS), help="topic to compare (repeatable; default retention)")
     c.add_argument("--format", **fmt)
     c.set_defaults(func=cmd_compare)
+    av = sub.add_parser("available", help="would data of a given age still be retained, per jurisdiction?")
+    av.add_argument("--data", default=",".join(availability.CATEGORIES), help="comma-separated: " + ", ".join(availability.CATEGORIES))
+    av.add_argument("--age", required=True, help="age of the data as an ISO 8601 duration, e.g. P4M, P120D")
+    av.add_argument("--j", help="comma-separated jurisdiction codes (default: all)")
+    av.add_argument("--format", **fmt)
+    av.set_defaults(func=cmd_available)
     x = sub.add_parser("export", help="write open data files (JSON dataset, CSV per topic, XLSX workbook)")
     x.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
     x.add_argument("--out", default="build/data", help="folder to write into (default: build/data)")

@@ -146,4 +146,52 @@ def explore_pages(atlas: Atlas) -> dict[str, str]:
         "map.md": map_page(atlas),
         "timeline.md": timeline_page(atlas),
         "coverage.md": coverage_page(atlas),
+        "available.md": available_page(atlas),
     }
+
+
+def available_page(atlas: Atlas) -> str:
+    from .availability import ANSWER_COLOURS, ANSWERS, CATEGORIES
+
+    measure = tilemap.Measure(
+        "available", "Would the data still be there?", [(k, v) for k, v in ANSWERS.items() if k != "unknown"], lambda e: "unknown"
+    )
+    legend = "".join(
+        f'<li><span class="ra-swatch" style="background:{ANSWER_COLOURS[k]}"></span>{html.escape(v)}</li>' for k, v in ANSWERS.items()
+    )
+    boxes = "".join(
+        f'<label><input type="checkbox" name="data" value="{k}"> {html.escape(label)}</label>' for k, (label, _) in CATEGORIES.items()
+    )
+    return "\n".join(
+        [
+            "# Would the data still be there?",
+            "",
+            "Choose the kinds of data and how old they are. For every jurisdiction the page says whether the law makes "
+            "providers keep them at that age, only in some cases (a targeted or national-security regime), under an "
+            "obligation that is not applied, or not at all; who must authorise access; and whether the data can be frozen first.",
+            "",
+            '!!! note "How to read the answers"',
+            "",
+            "    Retention *by law* is a legal obligation, not a promise that the data exist: business retention varies. "
+            "Periods run from the moment each law counts from (the communication, the end of the session, the end of the "
+            "contract), as recorded in the entry; the country pages give it. Month and day periods are compared on average "
+            "lengths where the units differ. This is a mechanical reading of the entries, not legal advice.",
+            "",
+            '<div id="ra-available" data-src="../data/available.json" data-pages="../jurisdictions/">',
+            f'<fieldset class="ra-avail-data"><legend>Data</legend>{boxes}</fieldset>',
+            '<fieldset class="ra-avail-age"><legend>Age of the data</legend>'
+            '<label for="ra-age-n">Age</label> <input type="range" id="ra-age-n" min="1" max="36" value="4"> '
+            '<output id="ra-age-out" for="ra-age-n">4</output> '
+            '<label for="ra-age-unit" class="ra-visually-hidden">Unit</label><select id="ra-age-unit">'
+            '<option value="D">days</option><option value="W">weeks</option><option value="M" selected>months</option></select>'
+            "</fieldset>",
+            '<p id="ra-avail-status" role="status"></p>',
+            "<p>Each square shows the most favourable answer among the chosen kinds of data; the table gives each one.</p>",
+            f'<div class="ra-map-wrap">{tilemap.svg(atlas, measure, "../jurisdictions/")}<ul class="ra-legend">{legend}</ul></div>',
+            '<div id="ra-avail-table" class="ra-table-wrap"></div>',
+            "<noscript><p>This page needs JavaScript; the same answers are in the Scenario section of each country page "
+            "and from the command line: <code>atlas available --age P4M</code>.</p></noscript>",
+            "</div>",
+            "",
+        ]
+    )

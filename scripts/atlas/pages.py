@@ -253,6 +253,8 @@ def entry_page(e: Entry) -> str:
                     facts.append([esc(c.label), cell(c.cell(e), notes)])
         out += ["", "## Key facts", "", table(["Question", "Answer"], facts), ""]
     out += ["", "## Summary", "", esc(e.summary.value) + notes.cite(e.summary), ""]
+    if e.group != "eu_level":
+        out += _scenario_section(e)
     if e.retention_obligations:
         out += ["## Retention obligations", ""]
         for ob in e.retention_obligations:
@@ -416,3 +418,26 @@ def data_page(atlas: Atlas) -> str:
         out += [f"## {esc(key)}.csv", "", table(["Column", "Meaning"], [[f"`{c}`", esc(m)] for c, m in topic_columns(t)]), ""]
     out += ["## sources.csv", "", table(["Column", "Meaning"], [[f"`{c}`", esc(m)] for c, m in SOURCE_COLUMNS]), ""]
     return "\n".join(out)
+
+
+def _scenario_section(e: Entry) -> list[str]:
+    """What an investigator abroad can still obtain after a week, a month, … (see the /available/ page)."""
+    from .availability import CATEGORIES, SCENARIO_AGES, table_rows
+
+    headers = ["Age of the data", *[CATEGORIES[c][0] for c in CATEGORIES]]
+    rows = []
+    for label, age in SCENARIO_AGES:
+        _, (row,) = table_rows([e], list(CATEGORIES), age)
+        rows.append([esc(label), *[esc(v) for v in row[2 : 2 + len(CATEGORIES)]]])
+    _, (first,) = table_rows([e], list(CATEGORIES), "P1D")
+    return [
+        "## Scenario: would the data still be there?",
+        "",
+        "What the law makes providers keep, by age of the data. Retention by law is an obligation, not proof "
+        "that the data exist. [Try other ages and compare jurisdictions](../available.md).",
+        "",
+        table(headers, rows),
+        "",
+        f"Prior authorisation: {esc(first[-2])}. Preservation (quick freeze): {esc(first[-1])}.",
+        "",
+    ]

@@ -11,11 +11,11 @@ from tabulate import tabulate
 from .model import Entry
 from .topics import Cell, Column
 
-_MARK = {"secondary": " [secondary]", "unverified": " [unverified]"}
+MARK = {"secondary": " [secondary]", "unverified": " [unverified]"}
 
 
 def plain(cell: Cell) -> str:
-    return cell.text + _MARK.get(cell.verification, "")
+    return cell.text + MARK.get(cell.verification, "")
 
 
 def rows_by_jurisdiction(entries: Sequence[Entry], columns: Sequence[Column]) -> tuple[list[str], list[list[str]]]:

@@ -58,7 +58,7 @@ def status_cell(e: Entry) -> Cell:
     return Cell(sch.label("regimeStatusValue", rs.value), (rs,), sort=rs.value, flags=flags)
 
 
-def _lower_first(label: str) -> str:
+def lower_first(label: str) -> str:
     """Labels read as sentence fragments inside a cell ("Source IP addresses" → "source IP addresses")."""
     return label[:1].lower() + label[1:]
 
@@ -79,14 +79,14 @@ def _period_cell(e: Entry, categories: tuple[str, ...]) -> Cell:
         if len(texts) == 1:
             body = texts[0]
         else:
-            body = ", ".join(f"{_period_text(r)} {_lower_first(sch.label('dataCategory', r.category))}" for r in rows)
+            body = ", ".join(f"{_period_text(r)} {lower_first(sch.label('dataCategory', r.category))}" for r in rows)
         qualifiers = []
         if ob.modality != "general":
-            qualifiers.append(_lower_first(sch.label("modality", ob.modality)))
+            qualifiers.append(lower_first(sch.label("modality", ob.modality)))
         if len(obligations) > 1 and ob.purposes:
-            qualifiers.append("for " + ", ".join(_lower_first(sch.label("purpose", p)) for p in ob.purposes.value))
+            qualifiers.append("for " + ", ".join(lower_first(sch.label("purpose", p)) for p in ob.purposes.value))
         if ob.lifecycle.value != "in_force":
-            qualifiers.append(_lower_first(sch.label("lifecycle", ob.lifecycle.value)))
+            qualifiers.append(lower_first(sch.label("lifecycle", ob.lifecycle.value)))
             basis.append(ob.lifecycle)
         parts.append(body + (f" ({'; '.join(qualifiers)})" if qualifiers else ""))
         basis.extend(rows)
@@ -116,7 +116,7 @@ def regime_scope(ar: AccessRegime) -> str:
     if ar.title:
         return ar.title
     groups = [label for label, cats in CATEGORY_GROUPS.values() if set(cats) & set(ar.data_categories)]
-    return _lower_first(" / ".join(groups)) if groups else "other data"
+    return lower_first(" / ".join(groups)) if groups else "other data"
 
 
 def _access_cell(e: Entry, render: Callable[[AccessRegime], tuple[str, Sourced | None]]) -> Cell:
@@ -171,15 +171,15 @@ def headline_authorisation(e: Entry) -> Cell:
     return Cell(text, (sourced,) if sourced else (), sort=text)
 
 
-def preservation_cell(e: Entry) -> Cell:
+def preservation_cell(e: Entry, detail: bool = True) -> Cell:
     p = e.preservation
     if p is None:
         return Cell(NOT_RECORDED)
     v = p.value
     text = sch.label("triState", v["exists"])
-    if v.get("max_duration"):
+    if v.get("max_duration", "unknown") != "unknown":
         text += f", up to {periods.words(v['max_duration'])}"
-    if v.get("issuing_authority"):
+    if detail and v.get("issuing_authority"):
         text += f"; ordered by {v['issuing_authority']}"
     return Cell(text, (p,), sort=text)
 

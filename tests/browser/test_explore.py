@@ -113,3 +113,15 @@ def test_topic_matrix_sorts_periods_by_length(page, site_url: str) -> None:
     keys = table.locator("tbody tr td:nth-child(3) .ra-sort").evaluate_all("s => s.map(x => decodeURIComponent(x.dataset.sort))")
     numbers = [float(k) for k in keys if k]
     assert numbers == sorted(numbers)
+
+
+def test_availability_slider_updates_map_table_and_url(page, site_url: str) -> None:
+    page.goto(f"{site_url}/available/?data=traffic&age=P1M")
+    page.wait_for_selector("#ra-available[data-ready='1']")
+    de_month = page.get_attribute(".ra-map a[data-code=DE]", "data-class")
+    assert page.get_attribute("#ra-avail-table tr[data-code=EL] td[data-cat=traffic]", "data-answer") == "retained"
+    page.fill("#ra-age-n", "13")  # 13 months: past Greece's 12
+    page.wait_for_function("location.search.includes('age=P13M')")
+    assert page.get_attribute("#ra-avail-table tr[data-code=EL] td[data-cat=traffic]", "data-answer") == "not_retained"
+    assert page.get_attribute(".ra-map a[data-code=EL]", "data-class") == "not_retained"
+    assert de_month in {"not_applied", "not_retained", "unknown"}
