@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "jurisdictions/de/", "eu/", "compare/?j=DE,FR,IT&t=retention,access", "map/", "timeline/", "topics/retention/"]
+PAGES = ["", "jurisdictions/de/", "eu/", "compare/?j=DE,FR,IT&t=retention,access", "map/", "timeline/", "topics/retention/", "available/", "coverage/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
