@@ -10,6 +10,7 @@ from typing import Any
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 SCHEMA_PATH = SCHEMA_DIR / "entry.schema.json"
 DATASET_SCHEMA_PATH = SCHEMA_DIR / "dataset.schema.json"
+OPTION_SCHEMA_PATH = SCHEMA_DIR / "option.schema.json"
 
 
 @cache
@@ -17,8 +18,28 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def option_schema() -> dict[str, Any]:
+    return json.loads(OPTION_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
 def definition(name: str) -> dict[str, Any]:
     return schema()["$defs"][name]
+
+
+def resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
+    """A ``$ref`` inside ``root``: local ``#/$defs/x`` or ``entry.schema.json#/$defs/x``."""
+    target = schema() if ref.startswith("entry.schema.json") else root
+    return target["$defs"][ref.rsplit("/", 1)[-1]]
+
+
+def registry() -> Any:
+    """Both published schemas, so the option schema's references to the entry schema resolve."""
+    from referencing import Registry, Resource
+
+    return Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in (schema(), option_schema())
+    ).with_resource("entry.schema.json", Resource.from_contents(schema()))
 
 
 def enum_values(name: str) -> list[str]:

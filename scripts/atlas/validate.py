@@ -17,15 +17,15 @@ from .errors import Problem
 from .yamlread import Document, Path, dotted
 
 
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(sch.schema(), format_checker=FormatChecker())
+def _validator(root: dict[str, Any]) -> Draft202012Validator:
+    return Draft202012Validator(root, registry=sch.registry(), format_checker=FormatChecker())
 
 
-def _resolved(subschema: dict[str, Any]) -> dict[str, Any]:
-    """Follow a local ``$ref`` to the definition that carries enums and hints."""
+def _resolved(subschema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """Follow ``$ref`` to the definition that carries enums and hints."""
     seen = 0
     while "$ref" in subschema and seen < 10 and "enum" not in subschema and "x-hint" not in subschema:
-        subschema = sch.definition(subschema["$ref"].rsplit("/", 1)[-1])
+        subschema = sch.resolve(subschema["$ref"], root)
         seen += 1
     return subschema
 
@@ -53,12 +53,12 @@ _TYPE_WORDS = {
 }
 
 
-def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
+def _message(err: jsonschema.ValidationError, root: dict[str, Any]) -> tuple[Path, str]:
     """Plain-words message for one schema error, and the path it belongs to."""
     path: Path = tuple(err.absolute_path)
     v = err.validator
     if v in ("additionalProperties", "unevaluatedProperties"):
-        allowed = sorted(_allowed_properties(err))
+        allowed = sorted(_allowed_properties(err, root))
         extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
         key = extra[0] if extra else "?"
         hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
@@ -71,7 +71,7 @@ def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
     if v == "const":
         return path, f"{_describe(err.instance)} is not allowed; it must be {err.validator_value!r}"
     if v in ("pattern", "format"):
-        hint = _resolved(err.schema).get("x-hint") or f"matching {err.validator_value}"
+        hint = _resolved(err.schema, root).get("x-hint") or f"matching {err.validator_value}"
         if v == "format":
             hint = "a real date written YYYY-MM-DD"
         return path, f"{_describe(err.instance)} is not {hint}"
@@ -82,7 +82,7 @@ def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
             message += f'; put it in quotes: "{err.instance}"'
         return path, message
     if v == "anyOf":
-        hints = [_resolved(s).get("x-hint") for s in err.validator_value]
+        hints = [_resolved(s, root).get("x-hint") for s in err.validator_value]
         hints = [h for h in hints if h]
         if hints:
             return path, f"{_describe(err.instance)} is not {' or '.join(hints)}"
@@ -97,7 +97,7 @@ def _message(err: jsonschema.ValidationError) -> tuple[Path, str]:
     return path, err.message
 
 
-def _allowed_properties(err: jsonschema.ValidationError) -> set[str]:
+def _allowed_properties(err: jsonschema.ValidationError, root: dict[str, Any]) -> set[str]:
     """Field names the failing object may have, including those from ``$ref``'d bases."""
     names: set[str] = set()
     stack = [err.schema]
@@ -105,7 +105,7 @@ def _allowed_properties(err: jsonschema.ValidationError) -> set[str]:
         s = stack.pop()
         names.update(s.get("properties", {}))
         if "$ref" in s:
-            stack.append(sch.definition(s["$ref"].rsplit("/", 1)[-1]))
+            stack.append(sch.resolve(s["$ref"], root))
     return names
 
 
@@ -121,10 +121,12 @@ def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsons
             yield err
 
 
-def schema_problems(doc: Document, filename: str) -> list[Problem]:
+def schema_problems(doc: Document, filename: str, root: dict[str, Any] | None = None) -> list[Problem]:
+    """Every schema problem of ``doc``, against the entry schema unless ``root`` names another."""
+    root = root or sch.schema()
     problems = []
-    for err in _leaf_errors(_validator().iter_errors(doc.data)):
-        path, message = _message(err)
+    for err in _leaf_errors(_validator(root).iter_errors(doc.data)):
+        path, message = _message(err, root)
         problems.append(Problem(filename, doc.line_of(path), dotted(path), message))
     return problems
 
