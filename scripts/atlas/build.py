@@ -20,8 +20,10 @@ from .compare_data import compare_json
 from .errors import BuildFailed
 from .explore_pages import explore_pages
 from .exports import all_exports
+from .gap import Option, load_options
 from .load import load_atlas
 from .model import Atlas
+from .option_pages import option_page, options_index
 from .pages import all_pages, data_page
 from .schema import DATASET_SCHEMA_PATH, SCHEMA_PATH
 
@@ -40,8 +42,11 @@ class Layout:
         self.config = root / "mkdocs.yml"
 
 
-def generated_files(atlas: Atlas) -> dict[str, bytes]:
+def generated_files(atlas: Atlas, options: list[Option] | None = None) -> dict[str, bytes]:
     files = {path: text.encode("utf-8") for path, text in all_pages(atlas).items()}
+    if options:
+        files["options/index.md"] = options_index(options).encode("utf-8")
+        files.update({f"options/{o.id}.md": option_page(atlas, o).encode("utf-8") for o in options})
     files["schema/entry.schema.json"] = SCHEMA_PATH.read_bytes()
     files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
     files.update({f"data/{name}": data for name, data in all_exports(atlas).items()})
@@ -90,7 +95,8 @@ def write_tree(files: dict[str, bytes], hand_written: Path, dest: Path) -> int:
 def generate(layout: Layout) -> Atlas:
     """Validate all entries, then write the generated docs. Raises before writing if invalid."""
     atlas = load_atlas(layout.entries, root=layout.root)
-    write_tree(generated_files(atlas), layout.docs, layout.generated)
+    options = load_options(layout.entries / "options", atlas, root=layout.root)
+    write_tree(generated_files(atlas, options), layout.docs, layout.generated)
     return atlas
 
 

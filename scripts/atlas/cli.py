@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import availability
+from . import availability, gap
 from . import schema as sch
 from .build import Layout, build_site, generate
 from .errors import BuildFailed, InvalidEntries
@@ -94,6 +94,25 @@ def cmd_available(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assess(args: argparse.Namespace) -> int:
+    atlas = _load(args)
+    options = {o.id: o for o in gap.load_options(Path(args.entries) / "options", atlas, root=Path.cwd())}
+    option = options.get(Path(args.option).stem)
+    if option is None:
+        raise SystemExit(f"atlas: no option '{args.option}' (known: {', '.join(options)})")
+    grid = gap.assess_all(atlas, option)
+    headers = ["Code", "Jurisdiction", *[r.label for r in option.requirements]]
+    rows = [[e.code, e.name_en, *[f"{gap.VERDICTS[v.verdict]}: {v.reason}" for v in verdicts]]
+            for e, verdicts in zip(atlas.jurisdictions, grid, strict=True)]
+    print(render(headers, rows, args.format), end="")
+    if args.format != "csv":
+        counts = [[req.label, *[c[v] for v in gap.VERDICTS]] for req, c in gap.summary(atlas, option, grid)]
+        print()
+        print(render(["EU Member States", *gap.VERDICTS.values()], [[str(x) for x in row] for row in counts], args.format), end="")
+        print(f"\n{option.title}. Data as of {atlas.as_of}. A mechanical comparison, not a legal opinion.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     atlas = _load(args)
     files = all_exports(atlas)
@@ -130,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
     av.add_argument("--j", help="comma-separated jurisdiction codes (default: all)")
     av.add_argument("--format", **fmt)
     av.set_defaults(func=cmd_available)
+    a = sub.add_parser("assess", help="test a drafting option (entries/options/) against every regime")
+    a.add_argument("option", help="option id or file, e.g. cjeu-limits")
+    a.add_argument("--format", **fmt)
+    a.set_defaults(func=cmd_assess)
     x = sub.add_parser("export", help="write open data files (JSON dataset, CSV per topic, XLSX workbook)")
     x.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
     x.add_argument("--out", default="build/data", help="folder to write into (default: build/data)")
