@@ -102,8 +102,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
         raise SystemExit(f"atlas: no option '{args.option}' (known: {', '.join(options)})")
     grid = gap.assess_all(atlas, option)
     headers = ["Code", "Jurisdiction", *[r.label for r in option.requirements]]
-    rows = [[e.code, e.name_en, *[f"{gap.VERDICTS[v.verdict]}: {v.reason}" for v in verdicts]]
-            for e, verdicts in zip(atlas.jurisdictions, grid, strict=True)]
+    rows = [
+        [e.code, e.name_en, *[f"{gap.VERDICTS[v.verdict]}: {v.reason}" for v in verdicts]]
+        for e, verdicts in zip(atlas.jurisdictions, grid, strict=True)
+    ]
     print(render(headers, rows, args.format), end="")
     if args.format != "csv":
         counts = [[req.label, *[c[v] for v in gap.VERDICTS]] for req, c in gap.summary(atlas, option, grid)]

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import periods
 from . import schema as sch
-from .availability import CATEGORIES, rows_for
+from .availability import rows_for
 from .errors import InvalidEntries, Problem
 from .model import Atlas, Entry, Sourced
 from .topics import main_access
@@ -38,8 +38,7 @@ RULES = {
     "'serious crime' or national security meets. No access regime recorded or an unknown threshold: cannot tell.",
     "prior_authorisation": "Reads who authorises access to traffic and location data beforehand. A body the option "
     "accepts: meets; any other (for instance a prosecutor or the police): falls short. Unknown: cannot tell.",
-    "notification": "Reads whether the persons concerned are notified. Yes: meets. No: falls short. Unknown or not "
-    "recorded: cannot tell.",
+    "notification": "Reads whether the persons concerned are notified. Yes: meets. No: falls short. Unknown or not recorded: cannot tell.",
     "storage_in_eu": "Reads where the retained data must be stored. In the EU or in the national territory: meets. "
     "No requirement: falls short. Unknown or not recorded: cannot tell.",
 }
@@ -104,8 +103,13 @@ def _option_labels(path: str) -> dict[str, str]:
 
 # ---- loading ---------------------------------------------------------------------------------
 
-_NEEDS = {"max_retention": ("category", "period"), "min_retention": ("category", "period"),
-          "permitted_modalities": ("modalities",), "threshold": ("level",), "prior_authorisation": ("bodies",)}
+_NEEDS = {
+    "max_retention": ("category", "period"),
+    "min_retention": ("category", "period"),
+    "permitted_modalities": ("modalities",),
+    "threshold": ("level",),
+    "prior_authorisation": ("bodies",),
+}
 
 
 def load_options(folder: Path, atlas: Atlas, root: Path | None = None) -> list[Option]:
@@ -156,9 +160,16 @@ def _rule_problems(doc: Document, display: str, stem: str, ids: dict[str, set[st
 
 def _build(data: dict[str, Any], file: str) -> Option:
     reqs = tuple(
-        Requirement(kind=r["kind"], rests_on=tuple(r["rests_on"]), category=r.get("category"), period=r.get("period"),
-                    modalities=tuple(r.get("modalities", ())), level=r.get("level"), bodies=tuple(r.get("bodies", ())),
-                    note=r.get("note"))
+        Requirement(
+            kind=r["kind"],
+            rests_on=tuple(r["rests_on"]),
+            category=r.get("category"),
+            period=r.get("period"),
+            modalities=tuple(r.get("modalities", ())),
+            level=r.get("level"),
+            bodies=tuple(r.get("bodies", ())),
+            note=r.get("note"),
+        )
         for r in data["requirements"]
     )
     return Option(data["id"], data["title"], data["summary"], reqs, file)
@@ -173,9 +184,14 @@ def _display(path: Path, root: Path | None) -> str:
 
 # ---- assessing -------------------------------------------------------------------------------
 
+
 def _in_force_rows(e: Entry, category: str, general_only: bool = False):
-    return [(ob, row) for ob, row in rows_for(e, category) if ob.lifecycle.value == "in_force"
-            and (not general_only or ob.modality in ("general", "ip_source_general", "civil_identity_general"))]
+    return [
+        (ob, row)
+        for ob, row in rows_for(e, category)
+        if ob.lifecycle.value == "in_force"
+        and (not general_only or ob.modality in ("general", "ip_source_general", "civil_identity_general"))
+    ]
 
 
 def _longest(rows) -> tuple[str | None, bool]:
@@ -204,7 +220,9 @@ def assess(e: Entry, req: Requirement) -> Verdict:
         if unknown and not longest:
             return Verdict(e.code, req, "cannot_tell", "the period is recorded as unknown", basis)
         if longest and not periods.within(req.period or "", longest):
-            return Verdict(e.code, req, "falls_short", f"keeps {periods.words(longest)}; the option requires at least {req.value_text}", basis)
+            return Verdict(
+                e.code, req, "falls_short", f"keeps {periods.words(longest)}; the option requires at least {req.value_text}", basis
+            )
         return Verdict(e.code, req, "meets", f"keeps {periods.words(longest or '')}", basis)
     if k == "permitted_modalities":
         obs = [ob for ob in e.current_obligations() if ob.lifecycle.value == "in_force"]
@@ -237,8 +255,13 @@ def assess(e: Entry, req: Requirement) -> Verdict:
         n = ar.notification if ar else None
         if n is None or n.value["required"] == "unknown":
             return Verdict(e.code, req, "cannot_tell", "not recorded" if n is None else "unknown", (n,) if n else ())
-        return Verdict(e.code, req, "meets" if n.value["required"] == "yes" else "falls_short",
-                       "notified" if n.value["required"] == "yes" else "not notified", (n,))
+        return Verdict(
+            e.code,
+            req,
+            "meets" if n.value["required"] == "yes" else "falls_short",
+            "notified" if n.value["required"] == "yes" else "not notified",
+            (n,),
+        )
     # storage_in_eu
     locations = [ob.storage_location for ob in e.current_obligations() if ob.storage_location is not None]
     if not locations or all(s.value == "unknown" for s in locations):
@@ -264,4 +287,3 @@ def summary(atlas: Atlas, option: Option, grid: list[list[Verdict]]) -> list[tup
                 counts[row[i].verdict] += 1
         out.append((req, counts))
     return out
-

@@ -6,9 +6,11 @@ from .gap import RULES, VERDICTS, Option, assess_all, summary
 from .markdown import Notes, esc, table
 from .model import Atlas
 
-DISCLAIMER = ("A mechanical comparison of the data recorded in the atlas against the option, requirement by "
-              "requirement, following the rules published below. It is not a legal opinion: read each verdict "
-              "with its reason and sources.")
+DISCLAIMER = (
+    "A mechanical comparison of the data recorded in the atlas against the option, requirement by "
+    "requirement, following the rules published below. It is not a legal opinion: read each verdict "
+    "with its reason and sources."
+)
 
 
 def _basis_text(atlas: Atlas, basis: dict[str, str]) -> str:
@@ -29,15 +31,24 @@ def _basis_text(atlas: Atlas, basis: dict[str, str]) -> str:
 def option_page(atlas: Atlas, option: Option) -> str:
     notes = Notes()
     grid = assess_all(atlas, option)
-    out = [f"# {esc(option.title)}", "", esc(option.summary), "", f'!!! warning "Not a legal opinion"', "", f"    {DISCLAIMER}", ""]
-    rows = [[esc(r.label), esc(r.value_text), "; ".join(_basis_text(atlas, b) for b in r.rests_on) + (f". {esc(r.note)}" if r.note else "")]
-            for r in option.requirements]
+    out = [f"# {esc(option.title)}", "", esc(option.summary), "", '!!! warning "Not a legal opinion"', "", f"    {DISCLAIMER}", ""]
+    rows = [
+        [esc(r.label), esc(r.value_text), "; ".join(_basis_text(atlas, b) for b in r.rests_on) + (f". {esc(r.note)}" if r.note else "")]
+        for r in option.requirements
+    ]
     out += ["## What the option requires", "", table(["Requirement", "Option", "Rests on"], rows), ""]
-    counts = [[esc(req.label), *[str(c[v]) for v in VERDICTS], str(c["exceeds"] + c["falls_short"])]
-              for req, c in summary(atlas, option, grid)]
+    counts = [
+        [esc(req.label), *[str(c[v]) for v in VERDICTS], str(c["exceeds"] + c["falls_short"])] for req, c in summary(atlas, option, grid)
+    ]
     members = sum(1 for e in atlas.jurisdictions if e.group == "eu_member")
-    out += ["## Summary", "", f"EU Member States in the atlas: {members}. *Would have to change* counts those that exceed or fall short.", "",
-            table(["Requirement", *VERDICTS.values(), "Would have to change"], counts), ""]
+    out += [
+        "## Summary",
+        "",
+        f"EU Member States in the atlas: {members}. *Would have to change* counts those that exceed or fall short.",
+        "",
+        table(["Requirement", *VERDICTS.values(), "Would have to change"], counts),
+        "",
+    ]
     headers = ["Code", "Jurisdiction", *[r.label for r in option.requirements]]
     body = []
     for e, verdicts in zip(atlas.jurisdictions, grid, strict=True):
@@ -45,9 +56,13 @@ def option_page(atlas: Atlas, option: Option) -> str:
         body.append([esc(e.code), f"[{esc(e.name_en)}](../jurisdictions/{e.slug}.md)", *cells])
     out += ["## Verdicts by jurisdiction", "", table(headers, body), ""]
     kinds = list(dict.fromkeys(r.kind for r in option.requirements))
-    out += ["## How each verdict is reached", "",
-            "*Exceeds*: the national rule goes further than the option allows. *Falls short*: it lacks what the option "
-            "requires. *Cannot tell*: the atlas has no or unknown data on the point.", ""]
+    out += [
+        "## How each verdict is reached",
+        "",
+        "*Exceeds*: the national rule goes further than the option allows. *Falls short*: it lacks what the option "
+        "requires. *Cannot tell*: the atlas has no or unknown data on the point.",
+        "",
+    ]
     out += [f"- **{esc(next(r.label.split(':')[0] for r in option.requirements if r.kind == k))}.** {esc(RULES[k])}" for k in kinds]
     defs = notes.definitions()
     return "\n".join(out) + ("\n\n" + defs + "\n" if defs else "\n")
@@ -55,4 +70,10 @@ def option_page(atlas: Atlas, option: Option) -> str:
 
 def options_index(options: list[Option]) -> str:
     rows = [[f"[{esc(o.title)}]({o.id}.md)", esc(o.summary)] for o in options]
-    return "# Drafting options\n\nTest a draft rule against every national regime. " + esc(DISCLAIMER) + "\n\n" + table(["Option", "What it says"], rows) + "\n"
+    return (
+        "# Drafting options\n\nTest a draft rule against every national regime. "
+        + esc(DISCLAIMER)
+        + "\n\n"
+        + table(["Option", "What it says"], rows)
+        + "\n"
+    )

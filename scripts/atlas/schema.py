@@ -37,9 +37,11 @@ def registry() -> Any:
     """Both published schemas, so the option schema's references to the entry schema resolve."""
     from referencing import Registry, Resource
 
-    return Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in (schema(), option_schema())
-    ).with_resource("entry.schema.json", Resource.from_contents(schema()))
+    return (
+        Registry()
+        .with_resources((s["$id"], Resource.from_contents(s)) for s in (schema(), option_schema()))
+        .with_resource("entry.schema.json", Resource.from_contents(schema()))
+    )
 
 
 def enum_values(name: str) -> list[str]:

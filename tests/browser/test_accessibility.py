@@ -6,7 +6,17 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "jurisdictions/de/", "eu/", "compare/?j=DE,FR,IT&t=retention,access", "map/", "timeline/", "topics/retention/", "available/", "coverage/"]
+PAGES = [
+    "",
+    "jurisdictions/de/",
+    "eu/",
+    "compare/?j=DE,FR,IT&t=retention,access",
+    "map/",
+    "timeline/",
+    "topics/retention/",
+    "available/",
+    "coverage/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
