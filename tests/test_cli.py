@@ -54,7 +54,10 @@ def test_compare_markdown_is_a_pasteable_table(tmp_path: Path) -> None:
     assert lines[0].startswith("|") and "XX Exemplia" in lines[0] and "XY Otherland" in lines[0]
     assert set(lines[1]) <= set("|:- ")
     traffic = next(line for line in lines if line.startswith("| Traffic data"))
-    assert "6 months" in traffic and "10 weeks" in traffic
+    assert "6 months[1]" in traffic and "10 weeks[" in traffic
+    # ready to paste: the sources and a citation line travel with the table
+    assert "[1] Exemplian Data Retention Act (2020-01-01), § 2. https://example.org/act  " in lines
+    assert lines[-1].startswith("Retention Atlas comparison, version ") and "data as of 2026-01-15" in lines[-1]
 
 
 def test_compare_csv_has_one_column_per_jurisdiction(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from .compare_data import compare_json
 from .errors import BuildFailed
 from .explore_pages import explore_pages
 from .exports import all_exports
+from .feeds import feed_files
 from .gap import Option, load_options
 from .load import load_atlas
 from .model import Atlas
@@ -51,6 +52,7 @@ def generated_files(atlas: Atlas, options: list[Option] | None = None) -> dict[s
     files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
     files.update({f"data/{name}": data for name, data in all_exports(atlas).items()})
     files["data/index.md"] = data_page(atlas).encode("utf-8")
+    files.update(feed_files(atlas))
     files["data/compare.json"] = compare_json(atlas)
     files["data/available.json"] = json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     files.update({path: text.encode("utf-8") for path, text in explore_pages(atlas).items()})

@@ -11,8 +11,9 @@ from . import availability, gap
 from . import schema as sch
 from .build import Layout, build_site, generate
 from .errors import BuildFailed, InvalidEntries
-from .exports import DATASET_FILE, WORKBOOK_FILE, all_exports
+from .exports import DATASET_FILE, WORKBOOK_FILE, all_exports, citation
 from .load import load_atlas
+from .markdown import PlainNotes
 from .model import Atlas
 from .tables import render, rows_by_jurisdiction
 from .topics import OVERVIEW, TOPICS
@@ -71,8 +72,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     entries = _pick(atlas, args.codes)
     topics = args.topic or ["retention"]
     columns = [c for t in topics for c in TOPICS[t].columns]
-    headers, rows = rows_by_jurisdiction(entries, columns)
+    notes = PlainNotes() if args.format == "md" else None
+    headers, rows = rows_by_jurisdiction(entries, columns, notes)
     print(render(headers, rows, args.format), end="")
+    if notes is not None:  # ready to paste: sources and a citation line travel with the table
+        print("\nSources:\n")
+        print("\n".join(f"{line}  " for line in notes.definitions().splitlines()))
+        print(
+            f"\n{citation(atlas, 'comparison')} Values marked [secondary] rest on secondary sources only; [unverified] were not confirmed."
+        )
     return 0
 
 

@@ -51,21 +51,28 @@ def flag(verification: str) -> str:
 
 
 class Notes:
-    """Numbered source footnotes for one page; the same source and pinpoint share a number."""
+    """Numbered source footnotes for one page; the same source and pinpoint share a number.
+
+    Sources are told apart by address and title, not by id: ids are only unique within one entry,
+    and overview pages cite many entries.
+    """
 
     def __init__(self) -> None:
-        self._numbers: dict[tuple[str, str | None], int] = {}
+        self._numbers: dict[tuple[str, str, str | None], int] = {}
         self._citations: list[Citation] = []
+
+    def mark(self, n: int) -> str:
+        return f"[^{n}]"
 
     def refs(self, sourced: Iterable[Sourced]) -> str:
         marks: list[str] = []
         for s in sourced:
             for c in s.sources:
-                key = (c.source.id, c.at)
+                key = (c.source.url, c.source.title, c.at)
                 if key not in self._numbers:
                     self._numbers[key] = len(self._numbers) + 1
                     self._citations.append(c)
-                mark = f"[^{self._numbers[key]}]"
+                mark = self.mark(self._numbers[key])
                 if mark not in marks:
                     marks.append(mark)
         return "".join(marks)
@@ -78,6 +85,24 @@ class Notes:
 
     def definitions(self) -> str:
         return "\n".join(f"[^{n}]: {source_line(c.source, c.at)}" for n, c in enumerate(self._citations, start=1))
+
+
+class PlainNotes(Notes):
+    """The same numbering as plain "[n]" marks with a numbered list, for tables pasted into papers."""
+
+    def mark(self, n: int) -> str:
+        return f"[{n}]"
+
+    def cite(self, *sourced: Sourced | None) -> str:
+        return self.refs(s for s in sourced if s is not None)
+
+    def definitions(self) -> str:
+        lines = []
+        for n, c in enumerate(self._citations, start=1):
+            s = c.source
+            meta = ", ".join(x for x in (s.publisher, s.date if s.date != "unknown" else "date unknown") if x)
+            lines.append(f"[{n}] {s.title} ({meta}){', ' + c.at if c.at else ''}. {s.url}")
+        return "\n".join(lines)
 
 
 def source_line(source: Source, at: str | None = None) -> str:

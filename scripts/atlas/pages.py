@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import periods
+from . import __version__, periods
 from . import schema as sch
 from .markdown import Notes, cell, esc, link, sort_key, source_line, table
 from .model import AccessRegime, Atlas, Entry, Obligation
@@ -108,6 +108,12 @@ def topic_page(atlas: Atlas, topic: Topic) -> str:
     parts = [f"# {esc(topic.title)}", "", esc(topic.description), "", LEGEND, ""]
     for label, members in _groups(atlas):
         parts += [f"## {esc(label)}", "", _matrix(members, topic.columns, page, notes), ""]
+    parts += [
+        "## Cite this table",
+        "",
+        f"Retention Atlas (version {__version__}), *{esc(topic.title)}*, data as of {esc(atlas.as_of)}, `topics/{topic.key}/`.",
+        "",
+    ]
     return "\n".join(parts) + _footer(notes)
 
 
@@ -338,7 +344,11 @@ def entry_page(e: Entry) -> str:
     out += [
         "## Cite this page",
         "",
-        f"Retention Atlas, *{esc(e.name_en)}*, last verified {esc(e.last_verified)}, `{page.removesuffix('.md')}/`.",
+        f"Retention Atlas (version {__version__}), *{esc(e.name_en)}*, last verified {esc(e.last_verified)}, "
+        f"`{page.removesuffix('.md')}/`.",
+        "",
+        f'Follow changes to this entry: <a href="{"../changes/eu.xml" if e.group == "eu_level" else f"../../changes/{e.slug}.xml"}">'
+        "Atom feed</a>.",
         "",
     ]
     return "\n".join(out) + _footer(notes)

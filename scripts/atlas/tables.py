@@ -1,4 +1,4 @@
-"""Topic tables as plain rows for the terminal, Markdown and CSV (no footnotes: source ids instead)."""
+"""Topic tables as plain rows for the terminal, Markdown and CSV."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
+from .markdown import PlainNotes
 from .model import Entry
 from .topics import Cell, Column
 
@@ -18,10 +19,19 @@ def plain(cell: Cell) -> str:
     return cell.text + MARK.get(cell.verification, "")
 
 
-def rows_by_jurisdiction(entries: Sequence[Entry], columns: Sequence[Column]) -> tuple[list[str], list[list[str]]]:
-    """Jurisdictions as columns, topic fields as rows: the shape that fits a terminal and a paper."""
+def rows_by_jurisdiction(
+    entries: Sequence[Entry], columns: Sequence[Column], notes: PlainNotes | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Jurisdictions as columns, topic fields as rows: the shape that fits a terminal and a paper.
+    With ``notes``, each cell gets numbered source marks for a list printed after the table."""
     headers = ["", *[f"{e.code} {e.name_en}" for e in entries]]
-    rows = [[c.label, *[plain(c.cell(e)) for e in entries]] for c in columns]
+    rows = []
+    for c in columns:
+        row = [c.label]
+        for e in entries:
+            cell = c.cell(e)
+            row.append(plain(cell) + (notes.cite(*cell.basis) if notes else ""))
+        rows.append(row)
     return headers, rows
 
 
