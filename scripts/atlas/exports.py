@@ -199,10 +199,24 @@ def _reproducible(data: bytes, as_of: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def readme_text(atlas: Atlas) -> str:
+    """Licence and citation beside the CSV files, which cannot carry them inside without breaking readers."""
+    lines = ["Retention Atlas open data", "", citation(atlas), f"Licence: {LICENCE}", "",
+             f"{DATASET_FILE}: every entry in full (schema: dataset.schema.json, entry.schema.json).",
+             f"{WORKBOOK_FILE}: one sheet per topic, a sources sheet and a README sheet.", ""]
+    for key, t in TOPICS.items():
+        lines.append(f"{key}.csv: {t.title}, one row per jurisdiction. Columns:")
+        lines += [f"  {c}: {m}" for c, m in topic_columns(t)]
+    lines.append("sources.csv: every source of every entry. Columns:")
+    lines += [f"  {c}: {m}" for c, m in SOURCE_COLUMNS]
+    return "\n".join(lines) + "\n"
+
+
 def all_exports(atlas: Atlas) -> dict[str, bytes]:
     """Every data file by name, as published under /data/."""
     files = {DATASET_FILE: dataset_json(atlas), WORKBOOK_FILE: workbook(atlas)}
     files.update(csv_files(atlas))
+    files["README.txt"] = readme_text(atlas).encode("utf-8")
     files["dataset.schema.json"] = sch.DATASET_SCHEMA_PATH.read_bytes()
     files["entry.schema.json"] = sch.SCHEMA_PATH.read_bytes()
     return files
