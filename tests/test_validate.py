@@ -99,3 +99,19 @@ def test_template_documents_a_valid_entry(tmp_path: Path) -> None:
 
     text = (REPO / "entries" / "_template.yaml").read_text(encoding="utf-8")
     assert problems_of(_write(tmp_path, "XX.yaml", text.encode()), today=dt.date(2026, 11, 29)) == []
+
+
+def test_template_mentions_every_schema_field() -> None:
+    """Editors learn the format from the template: a field added to the schema must appear there too."""
+    import re
+
+    from support import REPO
+
+    from atlas import schema as sch
+
+    template = (REPO / "entries" / "_template.yaml").read_text(encoding="utf-8")
+    fields = set(sch.schema()["properties"])
+    for definition in sch.schema()["$defs"].values():
+        fields |= set(definition.get("properties", {}))
+    missing = sorted(f for f in fields if not re.search(rf"\b{re.escape(f)}:", template))
+    assert missing == []
