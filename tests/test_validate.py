@@ -105,9 +105,8 @@ def test_template_mentions_every_schema_field() -> None:
     """Editors learn the format from the template: a field added to the schema must appear there too."""
     import re
 
-    from support import REPO
-
     from atlas import schema as sch
+    from support import REPO
 
     template = (REPO / "entries" / "_template.yaml").read_text(encoding="utf-8")
     fields = set(sch.schema()["properties"])

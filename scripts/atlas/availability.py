@@ -13,8 +13,7 @@ from typing import Any
 from . import periods
 from . import schema as sch
 from .model import AccessRegime, Atlas, CategoryPeriod, Entry, Obligation, Sourced, weakest
-from .tables import MARK
-from .topics import CATEGORY_GROUPS, lower_first, preservation_cell
+from .topics import CATEGORY_GROUPS, MARK, lower_first, preservation_cell
 
 # Query categories → the schema's data categories.
 CATEGORIES: dict[str, tuple[str, tuple[str, ...]]] = {

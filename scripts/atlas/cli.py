@@ -7,16 +7,18 @@ import sys
 import time
 from pathlib import Path
 
-from . import availability, gap
+from . import availability
 from . import schema as sch
-from .build import Layout, build_site, generate
 from .errors import BuildFailed, InvalidEntries
-from .exports import DATASET_FILE, WORKBOOK_FILE, all_exports, citation
 from .load import load_atlas
-from .markdown import PlainNotes
 from .model import Atlas
-from .tables import render, rows_by_jurisdiction
 from .topics import OVERVIEW, TOPICS
+
+# Commands import what only they need (site building, exports, tables) inside their functions,
+# so that `atlas validate` starts fast.
+
+
+ENTRIES = Path(__file__).resolve().parents[2] / "entries"
 
 
 def _load(args: argparse.Namespace) -> Atlas:
@@ -31,6 +33,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import Layout, build_site, generate
+
     start = time.perf_counter()
     layout = Layout()
     if args.pages_only:
@@ -54,6 +58,8 @@ def _pick(atlas: Atlas, codes: list[str]) -> list:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .tables import render, rows_by_jurisdiction
+
     atlas = _load(args)
     (e,) = _pick(atlas, [args.code])
     columns = [
@@ -68,6 +74,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from .exports import citation
+    from .markdown import PlainNotes
+    from .tables import render, rows_by_jurisdiction
+
     atlas = _load(args)
     entries = _pick(atlas, args.codes)
     topics = args.topic or ["retention"]
@@ -85,6 +95,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_available(args: argparse.Namespace) -> int:
+    from .tables import render
+
     atlas = _load(args)
     try:
         age = availability.parse_age(args.age)
@@ -103,6 +115,9 @@ def cmd_available(args: argparse.Namespace) -> int:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
+    from . import gap
+    from .tables import render
+
     atlas = _load(args)
     options = {o.id: o for o in gap.load_options(Path(args.entries) / "options", atlas, root=Path.cwd())}
     option = options.get(Path(args.option).stem)
@@ -124,6 +139,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import DATASET_FILE, WORKBOOK_FILE, all_exports
+
     atlas = _load(args)
     files = all_exports(atlas)
     wanted = {"json": [DATASET_FILE], "xlsx": [WORKBOOK_FILE], "csv": [n for n in files if n.endswith(".csv")]}[args.format]
@@ -137,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="atlas", description=__doc__)
-    p.add_argument("--entries", default=str(Layout().entries), help="folder of entry files (default: entries/)")
+    p.add_argument("--entries", default=str(ENTRIES), help="folder of entry files (default: entries/)")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every entry; print a one-line summary or every problem").set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="validate, generate pages and build the site into site/")

@@ -201,9 +201,16 @@ def _reproducible(data: bytes, as_of: dt.datetime) -> bytes:
 
 def readme_text(atlas: Atlas) -> str:
     """Licence and citation beside the CSV files, which cannot carry them inside without breaking readers."""
-    lines = ["Retention Atlas open data", "", citation(atlas), f"Licence: {LICENCE}", "",
-             f"{DATASET_FILE}: every entry in full (schema: dataset.schema.json, entry.schema.json).",
-             f"{WORKBOOK_FILE}: one sheet per topic, a sources sheet and a README sheet.", ""]
+    lines = [
+        "Retention Atlas open data",
+        "",
+        citation(atlas),
+        f"Licence: {LICENCE}",
+        "",
+        f"{DATASET_FILE}: every entry in full (schema: dataset.schema.json, entry.schema.json).",
+        f"{WORKBOOK_FILE}: one sheet per topic, a sources sheet and a README sheet.",
+        "",
+    ]
     for key, t in TOPICS.items():
         lines.append(f"{key}.csv: {t.title}, one row per jurisdiction. Columns:")
         lines += [f"  {c}: {m}" for c, m in topic_columns(t)]

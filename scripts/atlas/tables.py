@@ -10,9 +10,7 @@ from tabulate import tabulate
 
 from .markdown import PlainNotes
 from .model import Entry
-from .topics import Cell, Column
-
-MARK = {"secondary": " [secondary]", "unverified": " [unverified]"}
+from .topics import MARK, Cell, Column
 
 
 def plain(cell: Cell) -> str:

@@ -42,6 +42,8 @@ class Topic:
 
 
 NOT_RECORDED = "Not recorded"
+# How plain-text outputs (terminal, CSV, Markdown to paste) flag a value's verification.
+MARK = {"secondary": " [secondary]", "unverified": " [unverified]"}
 
 # Category groups a reader compares; each maps to the schema's data categories.
 CATEGORY_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {

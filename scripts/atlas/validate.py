@@ -16,9 +16,14 @@ from . import schema as sch
 from .errors import Problem
 from .yamlread import Document, Path, dotted
 
+_VALIDATORS: dict[int, Draft202012Validator] = {}
+
 
 def _validator(root: dict[str, Any]) -> Draft202012Validator:
-    return Draft202012Validator(root, registry=sch.registry(), format_checker=FormatChecker())
+    """One validator per schema, on its flattened form (no reference lookups while validating)."""
+    if id(root) not in _VALIDATORS:
+        _VALIDATORS[id(root)] = Draft202012Validator(sch.flattened(root), format_checker=FormatChecker())
+    return _VALIDATORS[id(root)]
 
 
 def _resolved(subschema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:

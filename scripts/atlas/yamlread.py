@@ -119,9 +119,15 @@ def dotted(path: Path) -> str:
     return out
 
 
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\[\]{},]")
+
+
 def _refuse_aliases(text: str, filename: str) -> list[Problem]:
-    """Anchors/aliases are refused before composing, so an alias bomb is never expanded."""
+    """Anchors/aliases are refused before composing, so an alias bomb is never expanded.
+    The event scan is slow in Python, so it runs only when the text could hold one."""
     problems = []
+    if not _MAYBE_ANCHOR.search(text):
+        return problems
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
