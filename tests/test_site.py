@@ -71,3 +71,23 @@ def test_entry_html_is_inert_in_the_built_site(project: Path) -> None:
     build_site(layout)
     page = (layout.site / "jurisdictions/xx/index.html").read_text()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_two_builds_of_the_same_entries_are_identical(project: Path) -> None:
+    layout = Layout(project)
+    build_site(layout)
+    first = tree_digest(layout.site)
+    import time
+
+    time.sleep(1.1)  # gzip and sitemap stamps would differ across seconds if left to mkdocs
+    build_site(layout)
+    assert tree_digest(layout.site) == first
+
+
+def test_entry_html_is_inert_in_the_search_index(project: Path) -> None:
+    entry = project / "entries" / "XX.yaml"
+    entry.write_text(entry.read_text().replace('summary: "Upheld the Act."', 'summary: "<img src=x onerror=alert(1)>"'))
+    layout = Layout(project)
+    build_site(layout)
+    index = (layout.site / "search" / "search_index.json").read_text()
+    assert "<img" not in index and "&lt;img src=x onerror=alert(1)&gt;" in index

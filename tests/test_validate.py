@@ -114,3 +114,20 @@ def test_template_mentions_every_schema_field() -> None:
         fields |= set(definition.get("properties", {}))
     missing = sorted(f for f in fields if not re.search(rf"\b{re.escape(f)}:", template))
     assert missing == []
+
+
+def test_a_ten_megabyte_entry_is_refused_without_parsing(tmp_path: Path, valid_text: str) -> None:
+    padding = "# " + "x" * 1000 + "\n"
+    _write(tmp_path, "XX.yaml", (valid_text + padding * 10_000).encode())
+    assert problems_of(tmp_path) == ["XX.yaml: the file is larger than 2 MB; split it or trim it"]
+
+
+def test_right_to_left_scripts_are_accepted(tmp_path: Path, valid_text: str) -> None:
+    """Arabic or Hebrew names are fine; only invisible direction overrides are refused."""
+    text = valid_text.replace("name_native: Exemplien", "name_native: إكسمبليا")
+    assert problems_of(_write(tmp_path, "XX.yaml", text.encode())) == []
+
+
+def test_user_assigned_and_eu_protocol_codes(tmp_path: Path, valid_text: str) -> None:
+    greece = valid_text.replace("code: XX", "code: EL").replace("iso3166_1: XX", "iso3166_1: GR")
+    assert problems_of(_write(tmp_path, "EL.yaml", greece.encode())) == []

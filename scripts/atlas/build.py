@@ -8,9 +8,11 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -119,11 +121,24 @@ def build_site(layout: Layout) -> Atlas:
             build(cfg)
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
+        _reproducible_sitemap(tmp_site, atlas.as_of)
         _swap(tmp_site, layout.site)
     except BaseException:
         shutil.rmtree(tmp_site, ignore_errors=True)
         raise
     return atlas
+
+
+def _reproducible_sitemap(site: Path, as_of: str) -> None:
+    """mkdocs stamps the build date into sitemap.xml and the gzip time into sitemap.xml.gz; use the
+    data's as-of date instead, so that two builds of the same commit are byte-identical."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = re.sub(r"<lastmod>[^<]*</lastmod>", f"<lastmod>{as_of}</lastmod>", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    with open(site / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
 
 
 def _log_mkdocs_warnings() -> None:

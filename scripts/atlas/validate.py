@@ -6,6 +6,8 @@ Every problem is reported with the line it stands on; nothing stops at the first
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -173,6 +175,30 @@ def _parse_date(value: Any) -> dt.date | None:
         return None
 
 
+# EU protocol codes that differ from ISO 3166-1, and ISO's user-assigned codes (for tests and examples).
+EU_CODES = {"EL": "GR", "UK": "GB"}
+USER_ASSIGNED = {"AA", "ZZ"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+_DURATION_FIELDS = {"period", "period_min", "max_duration", "min_penalty"}
+
+
+def _iso_problem(jurisdiction: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, message) when the codes are not a real ISO 3166-1 country in EU protocol spelling."""
+    import pycountry
+
+    code, iso, group = jurisdiction["code"], jurisdiction.get("iso3166_1"), jurisdiction["group"]
+    if group == "eu_level":
+        return None if code == "EU" and iso is None else ("code", "EU-level material uses the code EU and no iso3166_1")
+    if iso is None:
+        return "iso3166_1", "missing required field 'iso3166_1' (the ISO 3166-1 alpha-2 code, e.g. GR for Greece)"
+    if iso not in USER_ASSIGNED and pycountry.countries.get(alpha_2=iso) is None:
+        return "iso3166_1", f"'{iso}' is not an ISO 3166-1 alpha-2 country code"
+    expected = {v: k for k, v in EU_CODES.items()}.get(iso, iso)
+    if code != expected:
+        return "code", f"the code for ISO {iso} is '{expected}' (EU protocol spelling), not '{code}'"
+    return None
+
+
 def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> list[Problem]:
     """Cross-field rules; assumes the document passed the schema."""
     data = doc.data
@@ -184,6 +210,9 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
     code = data["jurisdiction"]["code"]
     if stem != code:
         add(("jurisdiction", "code"), f"the code '{code}' does not match the file name '{stem}.yaml'")
+    iso = _iso_problem(data["jurisdiction"])
+    if iso:
+        add(("jurisdiction", iso[0]), iso[1])
 
     ids: dict[str, Path] = {}
     for key in _RECORD_LISTS:
@@ -198,6 +227,17 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
     cited: set[str] = set()
 
     for path, value in _walk(data):
+        if isinstance(value, str):
+            bad = _INVISIBLE.search(value)
+            if bad:
+                char = bad.group()
+                add(
+                    path,
+                    f"contains an invisible or direction-changing character (U+{ord(char):04X} {unicodedata.name(char, 'control')}); retype the text",
+                )
+            if path and path[-1] in _DURATION_FIELDS and value != "unknown" and not any(ch in "123456789" for ch in value):
+                add(path, f"'{value}' is a period of zero length; give the real period or unknown")
+            continue
         if not isinstance(value, dict):
             continue
         # citations

@@ -151,10 +151,28 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
     return Problem(filename, line, "", f"not valid YAML: {problem}")
 
 
+def _too_deep(text: str) -> int | None:
+    """Line where brackets or indentation nest beyond any real entry, checked before the parser
+    recurses into them (a file of 100,000 '[' must be refused fast, not crash the parser)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) - len(line.lstrip(" ")) > 4 * MAX_DEPTH:
+            return number
+        if "[" in line or "{" in line:
+            for ch in line:
+                depth += (ch in "[{") - (ch in "]}")
+                if depth > MAX_DEPTH:
+                    return number
+    return None
+
+
 def read_yaml(text: str, filename: str) -> tuple[Document | None, list[Problem]]:
     """Parse ``text``; return the document and the problems found while reading it."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    deep = _too_deep(text)
+    if deep:
+        return None, [Problem(filename, deep, "", f"nested more than {MAX_DEPTH} levels deep; an entry never needs that")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(filename, 1, "", "the file is empty")]
     problems = _refuse_aliases(text, filename)

@@ -31,19 +31,23 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("project")
+def serve_built_site(root: Path, entries: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Build a throwaway project from ``entries`` and serve its site on loopback."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "entries", root / "entries")
+    shutil.copytree(entries, root / "entries")
     (root / "scripts").symlink_to(REPO / "scripts")
     layout = Layout(root)
     build_site(layout)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(layout.site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server, url = serve_built_site(tmp_path_factory.mktemp("project"), REPO / "entries")
+    yield url
     server.shutdown()
 
 
@@ -59,14 +63,21 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
+def open_page(browser, base_url: str):
+    """A page that records script errors and dialogs, and may not reach anything off the site."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors, pg.dialogs = [], []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     # Nothing may leave the machine: the site must work offline.
-    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())
+    return context, pg
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context, pg = open_page(browser, site_url)
     yield pg
     context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    assert pg.errors == [], f"JavaScript errors: {pg.errors}"
