@@ -231,10 +231,8 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
             bad = _INVISIBLE.search(value)
             if bad:
                 char = bad.group()
-                add(
-                    path,
-                    f"contains an invisible or direction-changing character (U+{ord(char):04X} {unicodedata.name(char, 'control')}); retype the text",
-                )
+                name = unicodedata.name(char, "control")
+                add(path, f"contains an invisible or direction-changing character (U+{ord(char):04X} {name}); retype the text")
             if path and path[-1] in _DURATION_FIELDS and value != "unknown" and not any(ch in "123456789" for ch in value):
                 add(path, f"'{value}' is a period of zero length; give the real period or unknown")
             continue
