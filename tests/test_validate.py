@@ -131,3 +131,9 @@ def test_right_to_left_scripts_are_accepted(tmp_path: Path, valid_text: str) -> 
 def test_user_assigned_and_eu_protocol_codes(tmp_path: Path, valid_text: str) -> None:
     greece = valid_text.replace("code: XX", "code: EL").replace("iso3166_1: XX", "iso3166_1: GR")
     assert problems_of(_write(tmp_path, "EL.yaml", greece.encode())) == []
+
+
+def test_subnational_entries_use_iso_3166_2_codes(tmp_path: Path, valid_text: str) -> None:
+    bavaria = valid_text.replace("code: XX", "code: DE-BY").replace("iso3166_1: XX", "iso3166_1: DE")
+    atlas = load_atlas(_write(tmp_path, "DE-BY.yaml", bavaria.encode()), today=TODAY)
+    assert atlas.entries[0].slug == "de-by"

@@ -194,8 +194,11 @@ def _iso_problem(jurisdiction: dict[str, Any]) -> tuple[str, str] | None:
     if iso not in USER_ASSIGNED and pycountry.countries.get(alpha_2=iso) is None:
         return "iso3166_1", f"'{iso}' is not an ISO 3166-1 alpha-2 country code"
     expected = {v: k for k, v in EU_CODES.items()}.get(iso, iso)
-    if code != expected:
-        return "code", f"the code for ISO {iso} is '{expected}' (EU protocol spelling), not '{code}'"
+    country, _, subdivision = code.partition("-")
+    if country != expected:
+        return "code", f"the code for ISO {iso} is '{expected}' (EU protocol spelling), not '{country}'"
+    if subdivision and iso not in USER_ASSIGNED and pycountry.subdivisions.get(code=f"{iso}-{subdivision}") is None:
+        return "code", f"'{iso}-{subdivision}' is not an ISO 3166-2 subdivision code"
     return None
 
 
