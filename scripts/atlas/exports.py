@@ -131,12 +131,10 @@ def csv_files(atlas: Atlas) -> dict[str, bytes]:
 
 
 def workbook(atlas: Atlas) -> bytes:
+    """The XLSX workbook, written in openpyxl's streaming mode (fast at thousands of rows)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    readme = wb.active
-    readme.title = "README"
+    wb = Workbook(write_only=True)
     as_of = dt.datetime.fromisoformat(atlas.as_of) if atlas.as_of else dt.datetime(2000, 1, 1)
     wb.properties.created = wb.properties.modified = as_of
     wb.properties.creator = "Retention Atlas"
@@ -151,34 +149,41 @@ def workbook(atlas: Atlas) -> bytes:
     for key, t in TOPICS.items():
         lines += [[key, col, meaning] for col, meaning in topic_columns(t)]
     lines += [["sources", col, meaning] for col, meaning in SOURCE_COLUMNS]
-    _fill(readme, lines, header_row=6)
+    _sheet(wb, "README", lines, header_row=6)
     for key, t in TOPICS.items():
-        _fill(wb.create_sheet(key), [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)], header_row=1)
-    _fill(wb.create_sheet("sources"), [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)], header_row=1)
-    for ws in wb.worksheets:
-        for cell in ws[1 if ws.title != "README" else 6]:
-            cell.font = Font(bold=True)
-        for row in ws.iter_rows():
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _sheet(wb, key, [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)], header_row=1)
+    _sheet(wb, "sources", [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)], header_row=1)
     buf = io.BytesIO()
     wb.save(buf)
     return _reproducible(buf.getvalue(), as_of)
 
 
-def _fill(ws: Any, rows: list[list[str]], header_row: int) -> None:
-    widths: dict[int, int] = {}
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            cell.value = value
-            cell.data_type = "s"  # text stays text: "=cmd()" is never a formula
-            widths[c] = max(widths.get(c, 8), min(60, len(str(value)) + 2))
+def _sheet(wb: Any, title: str, rows: list[list[str]], header_row: int) -> None:
+    """One sheet: column widths that fit (capped), a bold frozen header, every value stored as text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    ws = wb.create_sheet(title)
+    widths: dict[int, int] = {}
+    for row in rows:
+        for c, value in enumerate(row, start=1):
+            widths[c] = max(widths.get(c, 8), min(60, len(str(value)) + 2))
     for c, w in widths.items():
         ws.column_dimensions[get_column_letter(c)].width = w
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = f"A{header_row + 1}"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # text stays text: "=cmd()" is never a formula
+            if r == header_row:
+                cell.font = bold
+            elif len(str(value)) > 60:
+                cell.alignment = wrap
+            cells.append(cell)
+        ws.append(cells)
 
 
 def _reproducible(data: bytes, as_of: dt.datetime) -> bytes:

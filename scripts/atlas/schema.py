@@ -28,9 +28,16 @@ def definition(name: str) -> dict[str, Any]:
 
 
 def resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
-    """A ``$ref`` inside ``root``: local ``#/$defs/x`` or ``entry.schema.json#/$defs/x``."""
-    target = schema() if ref.startswith("entry.schema.json") else root
-    return target["$defs"][ref.rsplit("/", 1)[-1]]
+    """A ``$ref`` inside ``root``: local ``#/$defs/x``, ``entry.schema.json#/$defs/x`` or the whole entry schema."""
+    return _resolve(ref, root)[0]
+
+
+def _resolve(ref: str, root: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(target, the document its own references are relative to)."""
+    document = schema() if ref.startswith("entry.schema.json") else root
+    if "#" not in ref:
+        return document, document
+    return document["$defs"][ref.rsplit("/", 1)[-1]], document
 
 
 def registry() -> Any:
@@ -77,15 +84,21 @@ def version() -> str:
     return schema()["x-version"]
 
 
+@cache
+def dataset_schema() -> dict[str, Any]:
+    return json.loads(DATASET_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _dataset_validator() -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(flattened(dataset_schema()), format_checker=FormatChecker())
+
+
 def validate_dataset(data: dict[str, Any]) -> None:
     """Raise ``jsonschema.ValidationError`` unless ``data`` follows the published dataset schema."""
-    from jsonschema import Draft202012Validator, FormatChecker
-    from referencing import Registry, Resource
-
-    dataset_schema = json.loads(DATASET_SCHEMA_PATH.read_text(encoding="utf-8"))
-    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in (schema(), dataset_schema))
-    validator = Draft202012Validator(dataset_schema, registry=registry, format_checker=FormatChecker())
-    validator.validate(data)
+    _dataset_validator().validate(data)
 
 
 _FLAT: dict[int, dict[str, Any]] = {}
@@ -112,7 +125,8 @@ def _flatten(node: Any, root: dict[str, Any]) -> Any:
     node = {k: _flatten(v, root) for k, v in node.items() if k != "$defs"}
     if "$ref" not in node:
         return node
-    target = _flatten(resolve(node.pop("$ref"), root), root)
+    target, document = _resolve(node.pop("$ref"), root)
+    target = _flatten(target, document)
     merged = {**target, **{k: v for k, v in node.items() if k not in ("properties", "required", "unevaluatedProperties")}}
     if "properties" in node or "properties" in target:
         merged["properties"] = {**target.get("properties", {}), **node.get("properties", {})}
