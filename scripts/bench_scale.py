@@ -77,21 +77,27 @@ def main() -> int:
     if args.one:
         print(json.dumps(measure(Path(args.one[0]), args.one[1] == "1")))
         return 0
-    print("| jurisdictions | YAML parse floor | load + validate | × floor | generate | mkdocs build | generate / mkdocs "
-          "| peak memory | site size |")
+    print(
+        "| jurisdictions | YAML parse floor | load + validate | × floor | generate | mkdocs build | generate / mkdocs "
+        "| peak memory | site size |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             make_project(n, Path(tmp))
             with_mkdocs = n <= args.no_mkdocs_above
-            run = subprocess.run([sys.executable, __file__, "--one", tmp, "1" if with_mkdocs else "0"],
-                                 capture_output=True, text=True, check=True)
+            run = subprocess.run(
+                [sys.executable, __file__, "--one", tmp, "1" if with_mkdocs else "0"], capture_output=True, text=True, check=True
+            )
             r = json.loads(run.stdout.strip().splitlines()[-1])
         mk = f"{r['mkdocs_s']:.1f} s" if "mkdocs_s" in r else "skipped"
         ratio = f"{100 * r['generate_s'] / r['mkdocs_s']:.0f} %" if "mkdocs_s" in r else "—"
         site = f"{r['site_mb']:.0f} MB" if "site_mb" in r else "—"
-        print(f"| {n} | {r['floor_s']:.2f} s | {r['validate_s']:.2f} s | {r['validate_s'] / r['floor_s']:.1f} | "
-              f"{r['generate_s']:.2f} s | {mk} | {ratio} | {r['peak_mb']:.0f} MB | {site} |", flush=True)
+        print(
+            f"| {n} | {r['floor_s']:.2f} s | {r['validate_s']:.2f} s | {r['validate_s'] / r['floor_s']:.1f} | "
+            f"{r['generate_s']:.2f} s | {mk} | {ratio} | {r['peak_mb']:.0f} MB | {site} |",
+            flush=True,
+        )
     return 0
 
 

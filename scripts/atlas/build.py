@@ -8,20 +8,24 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import logging
+import multiprocessing as mp
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .availability import available_json
 from .compare_data import compare_json
 from .errors import BuildFailed
 from .explore_pages import explore_pages
-from .exports import all_exports
+from .exports import DATASET_FILE, all_exports, dataset_json
 from .feeds import feed_files
 from .gap import Option, load_options
 from .load import load_atlas
@@ -45,20 +49,44 @@ class Layout:
         self.config = root / "mkdocs.yml"
 
 
-def generated_files(atlas: Atlas, options: list[Option] | None = None) -> dict[str, bytes]:
-    files = {path: text.encode("utf-8") for path, text in all_pages(atlas).items()}
-    if options:
-        files["options/index.md"] = options_index(options).encode("utf-8")
-        files.update({f"options/{o.id}.md": option_page(atlas, o).encode("utf-8") for o in options})
-    files["schema/entry.schema.json"] = SCHEMA_PATH.read_bytes()
-    files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
-    files.update({f"data/{name}": data for name, data in all_exports(atlas).items()})
-    files["data/index.md"] = data_page(atlas).encode("utf-8")
-    files.update(feed_files(atlas))
-    files["data/compare.json"] = compare_json(atlas)
-    files["data/available.json"] = json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    files.update({path: text.encode("utf-8") for path, text in explore_pages(atlas).items()})
+def generated_files(atlas: Atlas, options: list[Option] | None = None, parallel: bool = True) -> dict[str, bytes]:
+    """Every generated file by path under the docs folder. The dataset (serialised and validated
+    against its schema, the slowest part) is made on the second core while this one renders pages."""
+    global _ATLAS
+    _ATLAS = atlas
+    with _second_core(parallel) as pool:
+        dataset = pool.submit(_dataset_job) if pool else None
+        files = {path: text.encode("utf-8") for path, text in all_pages(atlas).items()}
+        if options:
+            files["options/index.md"] = options_index(options).encode("utf-8")
+            files.update({f"options/{o.id}.md": option_page(atlas, o).encode("utf-8") for o in options})
+        files["schema/entry.schema.json"] = SCHEMA_PATH.read_bytes()
+        files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
+        files.update({f"data/{name}": data for name, data in all_exports(atlas, with_dataset=False).items()})
+        files["data/index.md"] = data_page(atlas).encode("utf-8")
+        files.update(feed_files(atlas))
+        files["data/compare.json"] = compare_json(atlas)
+        files["data/available.json"] = json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        files.update({path: text.encode("utf-8") for path, text in explore_pages(atlas).items()})
+        files[f"data/{DATASET_FILE}"] = dataset.result() if dataset else dataset_json(atlas)
     return files
+
+
+_ATLAS: Atlas | None = None  # handed to the forked worker by inheritance, not by pickling
+
+
+def _dataset_job() -> bytes:
+    assert _ATLAS is not None
+    return dataset_json(_ATLAS)
+
+
+@contextlib.contextmanager
+def _second_core(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    if not wanted or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        yield None
+        return
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        yield pool
 
 
 def write_tree(files: dict[str, bytes], hand_written: Path, dest: Path) -> int:
@@ -96,11 +124,12 @@ def write_tree(files: dict[str, bytes], hand_written: Path, dest: Path) -> int:
     return written
 
 
-def generate(layout: Layout) -> Atlas:
-    """Validate all entries, then write the generated docs. Raises before writing if invalid."""
-    atlas = load_atlas(layout.entries, root=layout.root)
+def generate(layout: Layout, parallel: bool = True) -> Atlas:
+    """Validate all entries, then write the generated docs. Raises before writing if invalid.
+    ``parallel=False`` keeps to one process (for callers with threads of their own, like mkdocs serve)."""
+    atlas = load_atlas(layout.entries, root=layout.root, parallel=parallel)
     options = load_options(layout.entries / "options", atlas, root=layout.root)
-    write_tree(generated_files(atlas, options), layout.docs, layout.generated)
+    write_tree(generated_files(atlas, options, parallel), layout.docs, layout.generated)
     return atlas
 
 

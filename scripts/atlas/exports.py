@@ -224,9 +224,10 @@ def readme_text(atlas: Atlas) -> str:
     return "\n".join(lines) + "\n"
 
 
-def all_exports(atlas: Atlas) -> dict[str, bytes]:
-    """Every data file by name, as published under /data/."""
-    files = {DATASET_FILE: dataset_json(atlas), WORKBOOK_FILE: workbook(atlas)}
+def all_exports(atlas: Atlas, with_dataset: bool = True) -> dict[str, bytes]:
+    """Every data file by name, as published under /data/ (the build makes the dataset separately)."""
+    files = {DATASET_FILE: dataset_json(atlas)} if with_dataset else {}
+    files[WORKBOOK_FILE] = workbook(atlas)
     files.update(csv_files(atlas))
     files["README.txt"] = readme_text(atlas).encode("utf-8")
     files["dataset.schema.json"] = sch.DATASET_SCHEMA_PATH.read_bytes()

@@ -65,7 +65,7 @@ def _check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None,
     return build_entry(doc.data, display), [], code
 
 
-def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = None) -> Atlas:
+def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = None, parallel: bool = True) -> Atlas:
     """Load every entry in ``folder``; raise ``InvalidEntries`` with all problems if any."""
     today = today or dt.date.today()
     problems: list[Problem] = []
@@ -75,7 +75,7 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
     if not files:
         raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
     jobs = [(path, _display(path, root), today) for path in files]
-    for (_, display, _), (entry, found, declared) in zip(jobs, _check_all(jobs), strict=True):
+    for (_, display, _), (entry, found, declared) in zip(jobs, _check_all(jobs, parallel), strict=True):
         problems += found
         if declared:
             code, line = declared
@@ -99,9 +99,11 @@ def _check_one(job: tuple[Path, str, dt.date]) -> tuple[Entry | None, list[Probl
     return _check_file(*job)
 
 
-def _check_all(jobs: list[tuple[Path, str, dt.date]]) -> list[tuple[Entry | None, list[Problem], tuple[str, int] | None]]:
+def _check_all(
+    jobs: list[tuple[Path, str, dt.date]], parallel: bool = True
+) -> list[tuple[Entry | None, list[Problem], tuple[str, int] | None]]:
     """Check files on every core: parsing and schema checks dominate and are independent per file."""
-    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM + 1)
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM + 1) if parallel else 1
     if workers < 2 or "fork" not in mp.get_all_start_methods():
         return [_check_one(job) for job in jobs]
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:

@@ -31,7 +31,7 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
     if not _serving:
         return
     try:
-        generate(Layout())
+        generate(Layout(), parallel=False)  # no fork inside mkdocs' threaded server
     except InvalidEntries as exc:  # keep serving the last good pages, and say why
         for problem in exc.problems:
             log.error(str(problem))
