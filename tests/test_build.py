@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from support import REPO
-
 from atlas.build import generated_files
 from atlas.gap import load_options
 from atlas.load import load_atlas
+from support import REPO
 
 
 def test_parallel_and_sequential_builds_agree() -> None:

@@ -152,6 +152,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .scaffold import ScaffoldError, new_entry
+
+    try:
+        path = new_entry(args.code, Path(args.entries), dt.date.today(), args.group)
+    except ScaffoldError as exc:
+        raise SystemExit(f"atlas: {exc}") from exc
+    print(f"{path}: written from the template; fill it in, then run atlas validate")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="atlas", description=__doc__)
     p.add_argument("--entries", default=str(ENTRIES), help="folder of entry files (default: entries/)")
@@ -180,6 +193,10 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("option", help="option id or file, e.g. cjeu-limits")
     a.add_argument("--format", **fmt)
     a.set_defaults(func=cmd_assess)
+    nw = sub.add_parser("new", help="start a new entry from the template (identity filled in from ISO 3166)")
+    nw.add_argument("code", help="EU protocol code (EL, UK, DE…) or ISO 3166-2 subdivision (DE-BY)")
+    nw.add_argument("--group", default="eu_member", choices=list(sch.labels("jurisdiction.group")))
+    nw.set_defaults(func=cmd_new)
     x = sub.add_parser("export", help="write open data files (JSON dataset, CSV per topic, XLSX workbook)")
     x.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
     x.add_argument("--out", default="build/data", help="folder to write into (default: build/data)")

@@ -179,6 +179,7 @@ def _parse_date(value: Any) -> dt.date | None:
 EU_CODES = {"EL": "GR", "UK": "GB"}
 USER_ASSIGNED = {"AA", "ZZ"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+PLACEHOLDERS = {"…", "..."}  # and any address on the reserved .invalid domain: what `atlas new` leaves to fill in
 _DURATION_FIELDS = {"period", "period_min", "max_duration", "min_penalty"}
 
 
@@ -231,6 +232,8 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
 
     for path, value in _walk(data):
         if isinstance(value, str):
+            if value.strip() in PLACEHOLDERS or ".invalid/" in value:
+                add(path, "still holds a placeholder from the template; replace it or remove the field")
             bad = _INVISIBLE.search(value)
             if bad:
                 char = bad.group()
