@@ -53,3 +53,73 @@ def test_scaffold_validate_build_round_trip(project: Path) -> None:
     build_site(Layout(project))
     assert "Greece (EL)" in (project / "site" / "jurisdictions" / "el" / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(project / "site")
+
+
+# ---- stale ------------------------------------------------------------------------------------
+
+
+def test_stale_picks_entries_and_sources_by_injected_date(tmp_path: Path) -> None:
+    from atlas.stale import stale
+    from support import VALID
+
+    text = VALID.read_text(encoding="utf-8").replace(
+        "    accessed: 2026-01-15\n    language: en\n    kind: judgment", "    accessed: 2024-03-01\n    language: en\n    kind: judgment"
+    )
+    (tmp_path / "XX.yaml").write_text(text, encoding="utf-8")
+    atlas = load_atlas(tmp_path, today=TODAY)
+    assert stale(atlas, dt.date(2026, 6, 1), months=12)[0].sources[0].id == "src-ruling"
+    assert not stale(atlas, dt.date(2026, 6, 1), months=12)[0].entry_stale  # entry checked in January
+    assert not stale(atlas, dt.date(2027, 2, 1), months=12)[0].entry_stale  # 12 full months: not yet
+    late = stale(atlas, dt.date(2027, 3, 1), months=12)[0]
+    assert late.entry_stale and late.months == 13
+    assert stale(atlas, dt.date(2026, 6, 1), months=36) == []
+
+
+# ---- links (a local HTTP server on loopback: a good link, a 404, a redirect, a timeout) ----------
+
+
+@pytest.fixture
+def link_server():
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            if self.path == "/slow":
+                time.sleep(2)
+            status = {"/good": 200, "/missing": 404, "/moved": 301}.get(self.path, 200)
+            self.send_response(status)
+            if status == 301:
+                self.send_header("Location", "/good")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_links_reports_good_missing_redirect_and_timeout(tmp_path: Path, link_server: str) -> None:
+    from atlas.links import check_links
+    from support import VALID
+
+    text = VALID.read_text(encoding="utf-8")
+    entries = []
+    for code, path in (("XA", "/good"), ("XB", "/missing"), ("XC", "/moved"), ("XD", "/slow")):
+        t = text.replace("code: XX", f"code: {code}").replace("iso3166_1: XX", f"iso3166_1: {code}")
+        t = t.replace("https://example.org/act", link_server + path).replace("https://example.org/ruling", link_server + path)
+        (tmp_path / f"{code}.yaml").write_text(t, encoding="utf-8")
+        entries.append(code)
+    atlas = load_atlas(tmp_path, today=TODAY)
+    results = {r.url.rsplit("/", 1)[-1]: r for r in check_links(atlas, {}, timeout=0.5)}
+    assert results["good"].status == "ok"
+    assert results["missing"].status == "broken" and results["missing"].detail == "HTTP 404"
+    assert results["moved"].status == "redirect" and results["moved"].detail == "301 → /good"
+    assert results["slow"].status == "timeout"
+    assert results["missing"].cited_by == ("XB:src-act", "XB:src-ruling")
+    allowed = {r.url.rsplit("/", 1)[-1]: r for r in check_links(atlas, {"127.0.0.1": "test server"}, timeout=0.5)}
+    assert allowed["missing"].status == "skipped" and "allowed: test server" in allowed["missing"].detail

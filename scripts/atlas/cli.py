@@ -165,6 +165,43 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stale(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .stale import stale
+    from .tables import render
+
+    atlas = _load(args)
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    found = stale(atlas, today, args.months)
+    rows = [
+        [
+            s.code,
+            s.last_verified,
+            str(s.months),
+            "yes" if s.entry_stale else "no",
+            "; ".join(f"{src.id} ({src.accessed})" for src in s.sources) or "—",
+        ]
+        for s in found
+    ]
+    print(render(["Code", "Last verified", "Months ago", "Entry stale", "Sources to re-read (read on)"], rows, args.format), end="")
+    print(f"\n{len(found)} of {len(atlas.entries)} entries need a look (limit {args.months} months, today {today}).")
+    return 1 if found and args.fail else 0
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from .links import check_links, load_allowlist
+    from .tables import render
+
+    atlas = _load(args)
+    results = check_links(atlas, load_allowlist(Path(args.entries) / "_links-allowlist.yaml"), timeout=args.timeout)
+    bad = [r for r in results if r.status not in ("ok", "skipped")]
+    rows = [[r.status, r.url, r.detail, ", ".join(r.cited_by)] for r in results if r.status != "ok" or args.all]
+    print(render(["Status", "Address", "Detail", "Cited by"], rows, args.format), end="")
+    print(f"\n{len(results)} addresses checked: {len(results) - len(bad)} fine, {len(bad)} to look at.")
+    return 1 if bad else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="atlas", description=__doc__)
     p.add_argument("--entries", default=str(ENTRIES), help="folder of entry files (default: entries/)")
@@ -197,6 +234,17 @@ def parser() -> argparse.ArgumentParser:
     nw.add_argument("code", help="EU protocol code (EL, UK, DE…) or ISO 3166-2 subdivision (DE-BY)")
     nw.add_argument("--group", default="eu_member", choices=list(sch.labels("jurisdiction.group")))
     nw.set_defaults(func=cmd_new)
+    st = sub.add_parser("stale", help="entries and sources not checked for longer than a limit")
+    st.add_argument("--months", type=int, default=12)
+    st.add_argument("--today", help="reference date YYYY-MM-DD (default: today)")
+    st.add_argument("--fail", action="store_true", help="exit 1 when anything is stale")
+    st.add_argument("--format", **fmt)
+    st.set_defaults(func=cmd_stale)
+    ln = sub.add_parser("links", help="check every source address (needs the network; opt-in)")
+    ln.add_argument("--timeout", type=float, default=10.0)
+    ln.add_argument("--all", action="store_true", help="list working addresses too")
+    ln.add_argument("--format", **fmt)
+    ln.set_defaults(func=cmd_links)
     x = sub.add_parser("export", help="write open data files (JSON dataset, CSV per topic, XLSX workbook)")
     x.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
     x.add_argument("--out", default="build/data", help="folder to write into (default: build/data)")
