@@ -40,6 +40,11 @@ def test_site_has_the_pages_a_reader_expects(project: Path) -> None:
     country = (site / "jurisdictions/xx/index.html").read_text()
     assert "Exemplia (XX)" in country and 'href="https://example.org/act"' in country
     assert not list(project.glob(".site-*")), "temporary build folders are cleaned up"
+    from atlas import __version__
+
+    assert f"Retention Atlas {__version__} · entry schema 1.0 · data as of 2026-01-15" in (site / "index.html").read_text()
+    guide = (site / "field-guide" / "index.html").read_text()
+    assert all(f"<code>{field}</code>" in guide for field in schema["properties"])
 
 
 def test_invalid_entry_leaves_previous_site_untouched(project: Path) -> None:

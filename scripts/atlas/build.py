@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import __version__
 from .availability import available_json
 from .compare_data import compare_json
 from .errors import BuildFailed
@@ -33,6 +34,7 @@ from .model import Atlas
 from .option_pages import option_page, options_index
 from .pages import all_pages, data_page
 from .schema import DATASET_SCHEMA_PATH, SCHEMA_PATH
+from .schema import version as schema_version
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,7 +147,11 @@ def build_site(layout: Layout) -> Atlas:
     try:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         _log_mkdocs_warnings()
-        cfg = load_config(str(layout.config), site_dir=str(tmp_site), docs_dir=str(layout.generated), strict=True)
+        footer = (
+            f"Retention Atlas {__version__} · entry schema {schema_version()} · data as of {atlas.as_of} · "
+            "data under CC BY 4.0; see Open data for how to cite"
+        )
+        cfg = load_config(str(layout.config), site_dir=str(tmp_site), docs_dir=str(layout.generated), strict=True, copyright=footer)
         try:
             build(cfg)
         except MkDocsException as exc:

@@ -384,6 +384,58 @@ def definitions_page() -> str:
     return "\n".join(out)
 
 
+def _field_rows(props: dict, required: set[str]) -> list[list[str]]:
+    rows = []
+    for name, spec in props.items():
+        target = spec
+        while "$ref" in target and "enum" not in target and "description" not in target:
+            target = sch.resolve(target["$ref"], sch.schema())
+        kind = ""
+        if "enum" in target:
+            kind = ", ".join(f"`{v}`" for v in target["enum"])
+        elif target.get("x-hint"):
+            kind = esc(target["x-hint"])
+        elif spec.get("$ref", "").endswith(("cited", "citedText", "citedTriState")) or target.get("required") == [
+            "value",
+            "sources",
+            "verification",
+        ]:
+            kind = "cited value: `value`, `sources`, `verification`, `note`"
+        elif target.get("type") == "array":
+            kind = "list"
+        text = spec.get("description") or target.get("description") or spec.get("title") or ""
+        rows.append([f"`{name}`" + (" (required)" if name in required else ""), kind, esc(text)])
+    return rows
+
+
+def field_guide_page() -> str:
+    """Every field of an entry, from the schema itself: the reference for editors (see CONTRIBUTING.md)."""
+    root = sch.schema()
+    out = [
+        "# Field guide",
+        "",
+        "Every field an entry may have, taken from the [entry schema](schema/entry.schema.json) "
+        "at build time, so it is never out of date. `entries/_template.yaml` shows each in place.",
+        "",
+        "## Top level",
+        "",
+        table(["Field", "Values", "Meaning"], _field_rows(root["properties"], set(root["required"]))),
+        "",
+    ]
+    for name, definition in root["$defs"].items():
+        props = dict(definition.get("properties", {}))
+        if not props or name in {"record", "citation"} or name.startswith("cited"):
+            continue
+        base = definition.get("$ref")
+        required = set(definition.get("required", []))
+        if base:
+            base_def = sch.resolve(base, root)
+            props = {**base_def.get("properties", {}), **props}
+            required |= set(base_def.get("required", []))
+        out += [f"## {esc(name)}", "", table(["Field", "Values", "Meaning"], _field_rows(props, required)), ""]
+    return "\n".join(out)
+
+
 def all_pages(atlas: Atlas) -> dict[str, str]:
     """Every generated page, by path relative to the docs folder."""
     pages = {
@@ -391,6 +443,7 @@ def all_pages(atlas: Atlas) -> dict[str, str]:
         "topics/index.md": topics_index(atlas),
         "jurisdictions/index.md": jurisdictions_index(atlas),
         "definitions.md": definitions_page(),
+        "field-guide.md": field_guide_page(),
     }
     for t in TOPICS.values():
         pages[f"topics/{t.key}.md"] = topic_page(atlas, t)
