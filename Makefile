@@ -38,6 +38,7 @@ chromium:
 ## Lint and run the whole test suite.
 test: $(BIN)/.dev-deps chromium
 	$(BIN)/ruff check scripts tests
+	$(BIN)/atlas fmt --check
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.dev-deps chromium

@@ -123,3 +123,27 @@ def test_links_reports_good_missing_redirect_and_timeout(tmp_path: Path, link_se
     assert results["missing"].cited_by == ("XB:src-act", "XB:src-ruling")
     allowed = {r.url.rsplit("/", 1)[-1]: r for r in check_links(atlas, {"127.0.0.1": "test server"}, timeout=0.5)}
     assert allowed["missing"].status == "skipped" and "allowed: test server" in allowed["missing"].detail
+
+
+# ---- fmt --------------------------------------------------------------------------------------
+
+
+def test_fmt_orders_keys_keeps_comments_and_is_idempotent(tmp_path: Path) -> None:
+    from atlas.fmt import fmt_files, formatted
+    from support import VALID
+
+    text = VALID.read_text(encoding="utf-8")
+    shuffled = text.replace(
+        "  name_en: Exemplia\n  name_native: Exemplien\n", "  name_native: Exemplien  # as written locally\n  name_en: Exemplia\n"
+    )
+    shuffled = shuffled.replace("        period: P6M\n", "        period: p6m\n")
+    path = tmp_path / "XX.yaml"
+    path.write_text(shuffled, encoding="utf-8")
+    assert fmt_files([path], check=True) == [path] and path.read_text(encoding="utf-8") == shuffled  # --check writes nothing
+    fmt_files([path], check=False)
+    out = path.read_text(encoding="utf-8")
+    assert "  name_en: Exemplia\n  name_native: Exemplien  # as written locally\n" in out
+    assert "        period: P6M\n" in out
+    assert out.startswith("# yaml-language-server: $schema=")
+    assert formatted(out) == out and fmt_files([path], check=True) == []
+    assert formatted(text) == text, "the fixture itself is canonical"

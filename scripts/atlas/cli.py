@@ -202,6 +202,24 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import fmt_files
+    from .load import entry_files
+
+    paths = [Path(p) for p in args.files] or entry_files(Path(args.entries))
+    try:
+        changed = fmt_files(paths, check=args.check)
+    except ValueError as exc:
+        raise SystemExit(f"atlas: {exc}") from exc
+    for path in changed:
+        path = path.resolve().relative_to(Path.cwd()) if path.resolve().is_relative_to(Path.cwd()) else path
+        print(f"{path}: {'not in canonical form (run atlas fmt)' if args.check else 'reformatted'}")
+    if args.check and changed:
+        return 1
+    print(f"{len(paths)} file(s) checked, {len(changed)} {'to reformat' if args.check else 'reformatted'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="atlas", description=__doc__)
     p.add_argument("--entries", default=str(ENTRIES), help="folder of entry files (default: entries/)")
@@ -245,6 +263,10 @@ def parser() -> argparse.ArgumentParser:
     ln.add_argument("--all", action="store_true", help="list working addresses too")
     ln.add_argument("--format", **fmt)
     ln.set_defaults(func=cmd_links)
+    fm = sub.add_parser("fmt", help="rewrite entries in the canonical layout (key order, period case), keeping comments")
+    fm.add_argument("files", nargs="*", help="entry files (default: every entry)")
+    fm.add_argument("--check", action="store_true", help="change nothing; exit 1 and name each file that is not canonical")
+    fm.set_defaults(func=cmd_fmt)
     x = sub.add_parser("export", help="write open data files (JSON dataset, CSV per topic, XLSX workbook)")
     x.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
     x.add_argument("--out", default="build/data", help="folder to write into (default: build/data)")

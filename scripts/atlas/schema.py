@@ -117,19 +117,29 @@ def flattened(root: dict[str, Any]) -> dict[str, Any]:
     return _FLAT[id(root)]
 
 
-def _flatten(node: Any, root: dict[str, Any]) -> Any:
+def reading_order(root: dict[str, Any]) -> dict[str, Any]:
+    """Flattened like ``flattened``, but each object's properties in reading order: ``id``, its own
+    fields, then those of its base (sources, verification, note). For ``atlas fmt``."""
+    return _flatten(root, root, own_first=True)
+
+
+def _flatten(node: Any, root: dict[str, Any], own_first: bool = False) -> Any:
     if isinstance(node, list):
-        return [_flatten(v, root) for v in node]
+        return [_flatten(v, root, own_first) for v in node]
     if not isinstance(node, dict):
         return node
-    node = {k: _flatten(v, root) for k, v in node.items() if k != "$defs"}
+    node = {k: _flatten(v, root, own_first) for k, v in node.items() if k != "$defs"}
     if "$ref" not in node:
         return node
     target, document = _resolve(node.pop("$ref"), root)
-    target = _flatten(target, document)
+    target = _flatten(target, document, own_first)
     merged = {**target, **{k: v for k, v in node.items() if k not in ("properties", "required", "unevaluatedProperties")}}
     if "properties" in node or "properties" in target:
-        merged["properties"] = {**target.get("properties", {}), **node.get("properties", {})}
+        base, own = target.get("properties", {}), node.get("properties", {})
+        props = {**own, **{k: v for k, v in base.items() if k not in own}} if own_first else {**base, **own}
+        if own_first and "id" in props:
+            props = {"id": props["id"], **{k: v for k, v in props.items() if k != "id"}}
+        merged["properties"] = props
     if "required" in node or "required" in target:
         merged["required"] = sorted(set(target.get("required", [])) | set(node.get("required", [])))
     if node.get("unevaluatedProperties") is False:
