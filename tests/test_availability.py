@@ -8,17 +8,13 @@ import pytest
 
 from atlas.availability import answer, parse_age, reason
 from atlas.load import load_atlas
-from support import TODAY, VALID
+from support import TODAY, write_variant
 
 RULING = "    affects: [xx-act-2020]\n"
 
 
 def entry(tmp_path: Path, *replacements: tuple[str, str]):
-    text = VALID.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    (tmp_path / "XX.yaml").write_text(text, encoding="utf-8")
+    write_variant(tmp_path, *replacements)
     return load_atlas(tmp_path, today=TODAY).entries[0]
 
 

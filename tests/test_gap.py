@@ -12,17 +12,13 @@ from atlas.errors import InvalidEntries
 from atlas.gap import RULES, assess, load_options
 from atlas.load import load_atlas
 from atlas.option_pages import option_page
-from support import FIXTURES, REPO, TODAY, VALID
+from support import FIXTURES, REPO, TODAY, write_variant
 
 OPTION = FIXTURES / "options" / "strict.yaml"
 
 
 def setup(tmp_path: Path, *replacements: tuple[str, str]):
-    text = VALID.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    (tmp_path / "XX.yaml").write_text(text, encoding="utf-8")
+    write_variant(tmp_path, *replacements)
     (tmp_path / "options").mkdir()
     shutil.copy(OPTION, tmp_path / "options" / "strict.yaml")
     atlas = load_atlas(tmp_path, today=TODAY)
