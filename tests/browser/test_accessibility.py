@@ -16,6 +16,10 @@ PAGES = [
     "topics/retention/",
     "available/",
     "coverage/",
+    "options/cjeu-limits/",
+    "changes/",
+    "field-guide/",
+    "data/",
 ]
 
 
