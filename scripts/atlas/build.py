@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import html
 import json
 import logging
 import multiprocessing as mp
@@ -20,6 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .availability import available_json
@@ -91,6 +93,63 @@ def _second_core(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
         yield pool
 
 
+def site_nav(atlas: Atlas, options: list[Option], pages: list[str]) -> list[Any]:
+    """The sidebar in the order a reader works: overview and cross-country views first, then the
+    jurisdictions by name, then drafting aids and reference pages. Any page not placed here is
+    appended, so a new page can never be left out of the navigation. Titles from entries are
+    HTML-escaped: the theme puts nav titles into the page unescaped."""
+    from .topics import TOPICS
+
+    countries = sorted(atlas.jurisdictions, key=lambda e: e.name_en)
+    nav: list[Any] = [
+        {"Overview": "index.md"},
+        {"Compare jurisdictions": "compare.md"},
+        {"Map": "map.md"},
+        {"Would the data still be there?": "available.md"},
+        {"Topics": ["topics/index.md", *[{t.title: f"topics/{t.key}.md"} for t in TOPICS.values()]]},
+        {
+            "Jurisdictions": [
+                "jurisdictions/index.md",
+                *[{html.escape(f"{e.name_en} ({e.code})"): f"jurisdictions/{e.slug}.md"} for e in countries],
+            ]
+        },
+        {"EU level": "eu.md"},
+        {"Timeline": "timeline.md"},
+        {"What changed": "changes/index.md"},
+        {"Drafting options": ["options/index.md", *[{html.escape(o.title): f"options/{o.id}.md"} for o in options]]},
+        {"Coverage and freshness": "coverage.md"},
+        {"Open data": "data/index.md"},
+        {"Methodology": "methodology.md"},
+        {"Field guide": "field-guide.md"},
+        {"Definitions": "definitions.md"},
+    ]
+
+    def placed(items: list[Any]) -> set[str]:
+        out: set[str] = set()
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            out |= placed(value) if isinstance(value, list) else {value}
+        return out
+
+    def present(items: list[Any]) -> list[Any]:
+        """Only pages this build has (a project without options has no options section)."""
+        kept: list[Any] = []
+        for item in items:
+            if isinstance(item, str):
+                kept += [item] if item in known else []
+                continue
+            title, value = next(iter(item.items()))
+            value = present(value) if isinstance(value, list) else value
+            if value and (isinstance(value, list) or value in known):
+                kept.append({title: value})
+        return kept
+
+    known = set(pages)
+    nav = present(nav)
+    rest = sorted(known - placed(nav))
+    return nav + ([{"More": rest}] if rest else [])
+
+
 def write_tree(files: dict[str, bytes], hand_written: Path, dest: Path) -> int:
     """Make ``dest`` hold exactly the hand-written docs plus ``files``; touch only what changed.
 
@@ -142,6 +201,8 @@ def build_site(layout: Layout) -> Atlas:
     from mkdocs.exceptions import MkDocsException
 
     atlas = generate(layout)
+    options = load_options(layout.entries / "options", atlas, root=layout.root)
+    pages = sorted(p.relative_to(layout.generated).as_posix() for p in layout.generated.rglob("*.md"))
     layout.site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=layout.site.parent))
     try:
@@ -151,7 +212,14 @@ def build_site(layout: Layout) -> Atlas:
             f"Retention Atlas {__version__} · entry schema {schema_version()} · data as of {atlas.as_of} · "
             "data under CC BY 4.0; see Open data for how to cite"
         )
-        cfg = load_config(str(layout.config), site_dir=str(tmp_site), docs_dir=str(layout.generated), strict=True, copyright=footer)
+        cfg = load_config(
+            str(layout.config),
+            site_dir=str(tmp_site),
+            docs_dir=str(layout.generated),
+            strict=True,
+            copyright=footer,
+            nav=site_nav(atlas, options, pages),
+        )
         try:
             build(cfg)
         except MkDocsException as exc:
