@@ -10,12 +10,7 @@
   var slider = document.getElementById("ra-age-n"), unit = document.getElementById("ra-age-unit");
   var out = document.getElementById("ra-age-out"), status = document.getElementById("ra-avail-status");
 
-  function el(tag, attrs, text) {
-    var n = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { n.setAttribute(k, attrs[k]); });
-    if (text !== undefined) n.textContent = text;
-    return n;
-  }
+  var el = window.raEl;
 
   function ageOf() {
     var n = Number(slider.value), u = unit.value;

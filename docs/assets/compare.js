@@ -8,12 +8,7 @@
   var FLAGS = { secondary: "secondary source", unverified: "unverified" };
   var data, ui = {};
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.raEl;
 
   function readState() {
     var params = new URLSearchParams(window.location.search);
