@@ -96,6 +96,11 @@ def reason(a: Answer) -> str:
     return text + "."
 
 
+def _without_rules(e: Entry) -> str:
+    """The answer where no retention rule covers the data: none if the entry says there is none."""
+    return "not_retained" if e.regime_status.value in _NO_RETENTION else "unknown"
+
+
 def _access_for(e: Entry, categories: tuple[str, ...]) -> AccessRegime | None:
     return next((a for a in e.access_regimes if set(a.data_categories) & set(categories)), None)
 
@@ -111,9 +116,7 @@ def answer(e: Entry, category: str, age: str) -> Answer:
     extra = tuple(x for x in (access.prior_authorisation if access else None, pres) if x is not None)
     common = {"code": e.code, "category": category, "authorisation": authorisation, "preservation": preservation}
     if not candidates:
-        status = e.regime_status.value
-        kind = "not_retained" if status in _NO_RETENTION else "unknown"
-        return Answer(kind=kind, basis=(e.regime_status, *extra), **common)
+        return Answer(kind=_without_rules(e), basis=(e.regime_status, *extra), **common)
     kind, ob, row = min(candidates, key=lambda c: _RANK.index(c[0]))
     return Answer(kind=kind, period=row.period, obligation=ob, row=row, basis=(row, ob.lifecycle, *extra), **common)
 
@@ -153,16 +156,15 @@ def available_json(atlas: Atlas) -> dict[str, Any]:
                         "why": f"{sch.label('modality', ob.modality)}, {sch.label('lifecycle', ob.lifecycle.value).lower()}",
                     }
                 )
-            fallback = answer(e, key, "P100Y")  # with no rule left, what the entry says of this data
-            empty = "not_retained" if not rules and fallback.kind == "not_retained" else "unknown"
+            empty = _without_rules(e)
             access = _access_for(e, CATEGORIES[key][1])
             cats[key] = {
                 "rules": rules,
                 "empty": empty,
                 "auth": sch.label("authorisationBody", access.prior_authorisation.value["body"]) if access else "Not recorded",
             }
-        first = answer(e, "traffic", "P1D")
-        out.append({"code": e.code, "name": e.name_en, "page": f"{e.slug}/", "cats": cats, "preservation": first.preservation})
+        preservation = preservation_cell(e, detail=False).text
+        out.append({"code": e.code, "name": e.name_en, "page": f"{e.slug}/", "cats": cats, "preservation": preservation})
     return {"as_of": atlas.as_of, "answers": ANSWERS, "categories": {k: v[0] for k, v in CATEGORIES.items()}, "jurisdictions": out}
 
 

@@ -11,8 +11,10 @@ import html
 
 from . import schema as sch
 from . import tilemap
+from .feeds import changes
 from .markdown import esc, table
 from .model import Atlas, Entry
+from .pages import page_url
 from .topics import NOT_RECORDED, TOPICS
 
 STALE_AFTER_DAYS = 365
@@ -64,7 +66,7 @@ def map_page(atlas: Atlas) -> str:
 
 
 def timeline_page(atlas: Atlas) -> str:
-    events = sorted(((e, ev) for e in atlas.entries for ev in e.events), key=lambda p: (p[1].date, p[0].code), reverse=True)
+    events = changes(atlas)
     kinds = sch.labels("event.kind")
     used_kinds = [k for k in kinds if any(ev.kind == k for _, ev in events)]
     options_j = "".join(f'<option value="{html.escape(e.code)}">{html.escape(e.name_en)}</option>' for e in atlas.entries)
@@ -73,7 +75,7 @@ def timeline_page(atlas: Atlas) -> str:
     for e, ev in events:
         src = ev.sources[0].source if ev.sources else None
         link = f'<a href="{html.escape(src.url, quote=True)}">source</a>' if src else "no source"
-        page = "../eu/" if e.group == "eu_level" else f"../jurisdictions/{e.slug}/"
+        page = "../" + page_url(e)
         rows.append(
             f'<tr data-j="{html.escape(e.code)}" data-kind="{ev.kind}"><td>{html.escape(ev.date)}</td>'
             f'<td><a href="{page}">{html.escape(e.name_en)}</a></td><td>{html.escape(kinds[ev.kind])}</td>'

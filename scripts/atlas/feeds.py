@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from . import schema as sch
 from .markdown import esc, table
 from .model import Atlas, Entry, Event
+from .pages import page_path, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -24,10 +25,6 @@ def _stamp(date: str) -> str:
 def changes(atlas: Atlas, only: Entry | None = None) -> list[tuple[Entry, Event]]:
     entries = [only] if only else list(atlas.entries)
     return sorted(((e, ev) for e in entries for ev in e.events), key=lambda p: (p[1].date, p[0].code, p[1].id), reverse=True)
-
-
-def _page(e: Entry) -> str:
-    return "eu/" if e.group == "eu_level" else f"jurisdictions/{e.slug}/"
 
 
 def atom(atlas: Atlas, only: Entry | None = None, prefix: str = "", self_href: str = "changes.xml") -> bytes:
@@ -49,7 +46,7 @@ def atom(atlas: Atlas, only: Entry | None = None, prefix: str = "", self_href: s
         ET.SubElement(item, f"{{{ATOM}}}id").text = f"urn:retention-atlas:event:{e.code}:{ev.id}"
         ET.SubElement(item, f"{{{ATOM}}}title").text = f"{e.name_en}: {ev.title}"
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(ev.date)
-        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{prefix}{_page(e)}")
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{prefix}{page_url(e)}")
         ET.SubElement(item, f"{{{ATOM}}}category", term=ev.kind, label=sch.label("event.kind", ev.kind))
         sources = "; ".join(f"{c.source.title}{', ' + c.at if c.at else ''} <{c.source.url}>" for c in ev.sources)
         summary = f"{sch.label('event.kind', ev.kind)} ({ev.date}). Source: {sources or 'none recorded'}."
@@ -65,7 +62,7 @@ def changes_page(atlas: Atlas, limit: int = 200) -> str:
     rows = [
         [
             esc(ev.date),
-            f"[{esc(e.name_en)}](../{_page(e).rstrip('/')}.md)" if e.group != "eu_level" else "[EU level](../eu.md)",
+            f"[{esc(e.name_en)}](../{page_path(e)})",
             esc(sch.label("event.kind", ev.kind)),
             esc(ev.title),
             ", ".join(f"[source]({c.source.url})" for c in ev.sources[:1]) or "—",

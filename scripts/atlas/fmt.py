@@ -26,9 +26,6 @@ def _yaml() -> Any:
     return y
 
 
-_PERIODS = {"period", "period_min", "max_duration", "min_penalty"}
-
-
 def _canon(node: Any, spec: Any) -> None:
     """Reorder ``node`` like ``spec`` (a flattened schema node: no references left)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -45,7 +42,7 @@ def _canon(node: Any, spec: Any) -> None:
             value = node[key]
             if key in props:
                 _canon(value, props[key])
-            if key in _PERIODS and isinstance(value, str) and value.lower() != "unknown" and value != value.upper():
+            if key in sch.duration_fields() and isinstance(value, str) and value.lower() != "unknown" and value != value.upper():
                 node[key] = value.upper()
     elif isinstance(node, CommentedSeq):
         for item in node:
@@ -73,7 +70,8 @@ def _upper_periods(data: Any) -> Any:
     """The only change fmt may make to values: periods in upper case."""
     if isinstance(data, dict):
         return {
-            k: v.upper() if k in _PERIODS and isinstance(v, str) and v.lower() != "unknown" else _upper_periods(v) for k, v in data.items()
+            k: v.upper() if k in sch.duration_fields() and isinstance(v, str) and v.lower() != "unknown" else _upper_periods(v)
+            for k, v in data.items()
         }
     if isinstance(data, list):
         return [_upper_periods(v) for v in data]

@@ -18,6 +18,7 @@ from . import periods
 from . import schema as sch
 from .availability import rows_for
 from .errors import InvalidEntries, Problem
+from .load import display_path
 from .model import Atlas, Entry, Sourced
 from .topics import main_access
 from .validate import schema_problems
@@ -118,7 +119,7 @@ def load_options(folder: Path, atlas: Atlas, root: Path | None = None) -> list[O
     options: list[Option] = []
     ids = {e.code: _record_ids(e) for e in atlas.entries}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        display = _display(path, root)
+        display = display_path(path, root)
         doc, found = read_yaml(path.read_text(encoding="utf-8"), display)
         if doc is None or found:
             problems += found
@@ -173,13 +174,6 @@ def _build(data: dict[str, Any], file: str) -> Option:
         for r in data["requirements"]
     )
     return Option(data["id"], data["title"], data["summary"], reqs, file)
-
-
-def _display(path: Path, root: Path | None) -> str:
-    try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
-    except ValueError:
-        return str(path)
 
 
 # ---- assessing -------------------------------------------------------------------------------

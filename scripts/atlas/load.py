@@ -74,7 +74,7 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
     files = entry_files(folder)
     if not files:
         raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
-    jobs = [(path, _display(path, root), today) for path in files]
+    jobs = [(path, display_path(path, root), today) for path in files]
     for (_, display, _), (entry, found, declared) in zip(jobs, _check_all(jobs, parallel), strict=True):
         problems += found
         if declared:
@@ -110,7 +110,8 @@ def _check_all(
         return list(pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """How problems name a file: relative to ``root`` (default: the working folder) where possible."""
     root = root or Path.cwd()
     try:
         return str(path.resolve().relative_to(root.resolve()))

@@ -25,6 +25,11 @@ def page_path(entry: Entry) -> str:
     return "eu.md" if entry.group == "eu_level" else f"jurisdictions/{entry.slug}.md"
 
 
+def page_url(entry: Entry) -> str:
+    """The same page's address relative to the site root (directory URLs), for raw HTML and feeds."""
+    return page_path(entry).removesuffix(".md") + "/"
+
+
 def _rel(from_page: str, entry: Entry) -> str:
     depth = from_page.count("/")
     return "../" * depth + page_path(entry)
@@ -347,8 +352,7 @@ def entry_page(e: Entry) -> str:
         f"Retention Atlas (version {__version__}), *{esc(e.name_en)}*, last verified {esc(e.last_verified)}, "
         f"`{page.removesuffix('.md')}/`.",
         "",
-        f'Follow changes to this entry: <a href="{"../changes/eu.xml" if e.group == "eu_level" else f"../../changes/{e.slug}.xml"}">'
-        "Atom feed</a>.",
+        f'Follow changes to this entry: <a href="{"../" * page_url(e).count("/")}changes/{e.code.lower()}.xml">Atom feed</a>.',
         "",
     ]
     return "\n".join(out) + _footer(notes)

@@ -80,6 +80,24 @@ def field_title(name: str) -> str:
     return schema()["properties"][name].get("title", name)
 
 
+@cache
+def duration_fields() -> frozenset[str]:
+    """Names of the fields that hold ISO 8601 durations, wherever they stand in an entry."""
+    refs = {"#/$defs/duration", "#/$defs/durationOrUnknown"}
+    names: set[str] = set()
+    stack: list[Any] = [schema()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for name, spec in node.get("properties", {}).items() if isinstance(node.get("properties"), dict) else ():
+                if isinstance(spec, dict) and spec.get("$ref") in refs:
+                    names.add(name)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(names)
+
+
 def version() -> str:
     return schema()["x-version"]
 

@@ -180,7 +180,6 @@ EU_CODES = {"EL": "GR", "UK": "GB"}
 USER_ASSIGNED = {"AA", "ZZ"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
 PLACEHOLDERS = {"…", "..."}  # and any address on the reserved .invalid domain: what `atlas new` leaves to fill in
-_DURATION_FIELDS = {"period", "period_min", "max_duration", "min_penalty"}
 
 
 def _iso_problem(jurisdiction: dict[str, Any]) -> tuple[str, str] | None:
@@ -239,7 +238,7 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
                 char = bad.group()
                 name = unicodedata.name(char, "control")
                 add(path, f"contains an invisible or direction-changing character (U+{ord(char):04X} {name}); retype the text")
-            if path and path[-1] in _DURATION_FIELDS and value != "unknown" and not any(ch in "123456789" for ch in value):
+            if path and path[-1] in sch.duration_fields() and value != "unknown" and not any(ch in "123456789" for ch in value):
                 add(path, f"'{value}' is a period of zero length; give the real period or unknown")
             continue
         if not isinstance(value, dict):
