@@ -7,7 +7,7 @@ output (Markdown with footnotes, terminal, CSV) can show sources and verificatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import periods
 from . import schema as sch
@@ -19,7 +19,6 @@ class Cell:
     text: str
     basis: tuple[Sourced, ...] = ()
     sort: float | str | None = None
-    flags: tuple[str, ...] = field(default=())
 
     @property
     def verification(self) -> str:
@@ -56,8 +55,7 @@ CATEGORY_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def status_cell(e: Entry) -> Cell:
     rs = e.regime_status
-    flags = ("pending-bill",) if e.pending_legislation else ()
-    return Cell(sch.label("regimeStatusValue", rs.value), (rs,), sort=rs.value, flags=flags)
+    return Cell(sch.label("regimeStatusValue", rs.value), (rs,), sort=rs.value)
 
 
 def lower_first(label: str) -> str:
