@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
+from atlas import fastcheck
 from atlas import schema as sch
 from atlas.compare_data import compare_json
 from atlas.exports import all_exports
@@ -23,7 +24,7 @@ from atlas.load import check_file
 from atlas.model import Atlas
 from atlas.pages import all_pages
 from atlas.yamlread import read_yaml
-from support import VALID
+from support import REPO, VALID
 
 TODAY = dt.date(2026, 6, 1)
 BASE = yaml.safe_load(VALID.read_text(encoding="utf-8").replace("\ufeff", ""))
@@ -110,3 +111,20 @@ def test_flattened_schema_reports_the_same_errors_as_the_published_one(data: dic
         return sorted(list(e.absolute_path) for e in v.iter_errors(data))
 
     assert where(published) == where(flat)
+
+
+@FUZZ
+@given(mutated_entries())
+def test_fast_check_never_accepts_what_the_full_validator_rejects(data: dict[str, Any]) -> None:
+    if fastcheck.valid(data):
+        assert not list(Draft202012Validator(sch.flattened(sch.schema()), format_checker=FormatChecker()).iter_errors(data))
+
+
+def test_fast_check_passes_the_real_entries_and_refuses_impossible_dates() -> None:
+    # If the real entries failed the fast check, loading would silently fall back to the slow path.
+    for path in sorted((REPO / "entries").glob("[A-Z][A-Z].yaml")):
+        doc, problems = read_yaml(path.read_text(encoding="utf-8"), path.name)
+        assert doc is not None and not problems and fastcheck.valid(doc.data), path.name
+    bad = copy.deepcopy(BASE)
+    bad["last_verified"] = "2023-02-30"
+    assert not fastcheck.valid(bad)

@@ -54,7 +54,7 @@
     var table = el("table", { class: "ra-compare-table ra-sortable" });
     table.appendChild(el("caption", {}, "Data aged " + slider.value + " " + unit.options[unit.selectedIndex].text + " (" + age.iso + "), as of " + data.as_of));
     var tr = el("tr");
-    ["Code", "Jurisdiction"].concat(cats.map(function (c) { return data.categories[c]; })).concat(["Prior authorisation", "Preservation"])
+    ["Code", "Jurisdiction", "Group"].concat(cats.map(function (c) { return data.categories[c]; })).concat(["Prior authorisation", "Preservation"])
       .forEach(function (h) { tr.appendChild(el("th", { scope: "col" }, h)); });
     var thead = el("thead"); thead.appendChild(tr); table.appendChild(thead);
     var body = el("tbody"), counts = {};
@@ -62,6 +62,7 @@
       var row = el("tr", { "data-code": j.code }), best = null;
       row.appendChild(el("td", {}, j.code));
       var th = el("th", { scope: "row" }); th.appendChild(el("a", { href: root.dataset.pages + j.page }, j.name)); row.appendChild(th);
+      row.appendChild(el("td", {}, data.groups[j.group]));
       var auths = [];
       cats.forEach(function (c) {
         var a = answer(j.cats[c], age);
@@ -75,7 +76,7 @@
       row.appendChild(el("td", {}, j.preservation));
       body.appendChild(row);
       best = best || "unknown";
-      counts[best] = (counts[best] || 0) + 1;
+      if (j.group === "eu_member") counts[best] = (counts[best] || 0) + 1;  // EU figures: Member States only
       var tile = root.querySelector('.ra-map a[data-code="' + j.code + '"]');
       if (tile) {
         tile.setAttribute("data-class", best);
@@ -86,7 +87,7 @@
     });
     table.appendChild(body);
     document.getElementById("ra-avail-table").replaceChildren(table);
-    status.textContent = RANK.filter(function (k) { return counts[k]; }).map(function (k) { return counts[k] + " " + data.answers[k].toLowerCase(); }).join(", ");
+    status.textContent = "EU Member States: " + RANK.filter(function (k) { return counts[k]; }).map(function (k) { return counts[k] + " " + data.answers[k].toLowerCase(); }).join(", ");
     var params = new URLSearchParams();
     params.set("data", cats.join(","));
     params.set("age", age.iso);

@@ -60,6 +60,11 @@
     all.addEventListener("click", function () { setAll(true); });
     none.addEventListener("click", function () { setAll(false); });
     fsJ.appendChild(all);
+    Object.keys(data.group_headings).forEach(function (group) {
+      var only = el("button", { type: "button", class: "md-button", "data-group": group }, data.group_headings[group] + " only");
+      only.addEventListener("click", function () { setGroup(group); });
+      fsJ.appendChild(only);
+    });
     fsJ.appendChild(none);
     var fsT = el("fieldset");
     fsT.appendChild(el("legend", {}, "Topics"));
@@ -77,6 +82,12 @@
 
   function setAll(on) {
     ui.form.querySelectorAll("input[name=j]").forEach(function (i) { i.checked = on; });
+    update(true);
+  }
+
+  function setGroup(group) {
+    var codes = data.jurisdictions.filter(function (j) { return j.group === group; }).map(function (j) { return j.code; });
+    ui.form.querySelectorAll("input[name=j]").forEach(function (i) { i.checked = codes.indexOf(i.value) >= 0; });
     update(true);
   }
 

@@ -164,8 +164,14 @@ def available_json(atlas: Atlas) -> dict[str, Any]:
                 "auth": sch.label("authorisationBody", access.prior_authorisation.value["body"]) if access else "Not recorded",
             }
         preservation = preservation_cell(e, detail=False).text
-        out.append({"code": e.code, "name": e.name_en, "page": f"{e.slug}/", "cats": cats, "preservation": preservation})
-    return {"as_of": atlas.as_of, "answers": ANSWERS, "categories": {k: v[0] for k, v in CATEGORIES.items()}, "jurisdictions": out}
+        out.append({"code": e.code, "name": e.name_en, "group": e.group, "page": f"{e.slug}/", "cats": cats, "preservation": preservation})
+    return {
+        "as_of": atlas.as_of,
+        "answers": ANSWERS,
+        "categories": {k: v[0] for k, v in CATEGORIES.items()},
+        "groups": sch.labels("jurisdiction.group"),
+        "jurisdictions": out,
+    }
 
 
 def table_rows(entries: list[Entry], categories: list[str], age: str) -> tuple[list[str], list[list[str]]]:

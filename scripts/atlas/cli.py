@@ -46,9 +46,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+GROUP_ALIASES = {"EU27": "eu_member"}
+
+
 def _pick(atlas: Atlas, codes: list[str]) -> list:
+    """Entries by code; a group name (eu_member, eea, third_country) or EU27 stands for all its members."""
     entries = []
     for code in codes:
+        group = GROUP_ALIASES.get(code.upper(), code.lower())
+        if group in sch.labels("jurisdiction.group") and group != "eu_level":
+            members = atlas.members(group)
+            if not members:
+                raise SystemExit(f"atlas: no jurisdictions in group '{group}' yet")
+            entries += [e for e in members if e not in entries]
+            continue
         e = atlas.get(code)
         if e is None:
             known = ", ".join(x.code for x in atlas.entries)
@@ -234,14 +245,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--format", **fmt)
     s.set_defaults(func=cmd_show)
     c = sub.add_parser("compare", help="jurisdictions side by side on one or more topics")
-    c.add_argument("codes", nargs="+", metavar="CODE")
+    c.add_argument("codes", nargs="+", metavar="CODE", help="jurisdiction codes, or a group: EU27 (= eu_member), eea, third_country")
     c.add_argument("--topic", action="append", choices=list(TOPICS), help="topic to compare (repeatable; default retention)")
     c.add_argument("--format", **fmt)
     c.set_defaults(func=cmd_compare)
     av = sub.add_parser("available", help="would data of a given age still be retained, per jurisdiction?")
     av.add_argument("--data", default=",".join(availability.CATEGORIES), help="comma-separated: " + ", ".join(availability.CATEGORIES))
     av.add_argument("--age", required=True, help="age of the data as an ISO 8601 duration, e.g. P4M, P120D")
-    av.add_argument("--j", help="comma-separated jurisdiction codes (default: all)")
+    av.add_argument("--j", help="comma-separated jurisdiction codes or groups (EU27, eea, third_country; default: all)")
     av.add_argument("--format", **fmt)
     av.set_defaults(func=cmd_available)
     a = sub.add_parser("assess", help="test a drafting option (entries/options/) against every regime")

@@ -48,6 +48,7 @@ def compare_data(atlas: Atlas) -> dict[str, Any]:
     return {
         "as_of": atlas.as_of,
         "groups": sch.labels("jurisdiction.group"),
+        "group_headings": {g: sch.heading("jurisdiction.group", g) for g, _ in atlas.groups()},
         "verification": sch.labels("verification"),
         "topics": [
             {"key": t.key, "title": t.title, "columns": [{"key": f"{t.key}.{c.key}", "label": c.label} for c in t.columns]}

@@ -58,9 +58,14 @@ def map_page(atlas: Atlas) -> str:
         ]
         labels = dict(m.classes) | {"unknown": "Unknown or not recorded"}
         rows = [
-            [f"[{esc(e.name_en)}](jurisdictions/{e.slug}.md)", esc(labels.get(m.classify(e), m.classify(e)))] for e in atlas.jurisdictions
+            [
+                f"[{esc(e.name_en)}](jurisdictions/{e.slug}.md)",
+                esc(sch.label("jurisdiction.group", e.group)),
+                esc(labels.get(m.classify(e), m.classify(e))),
+            ]
+            for e in atlas.jurisdictions
         ]
-        block += [table(["Jurisdiction", m.title], rows), ""]
+        block += [table(["Jurisdiction", "Group", m.title], rows), ""]
         out += ["    " + line if line else "" for line in "\n".join(block).splitlines()]
     return "\n".join(out)
 
@@ -121,6 +126,7 @@ def coverage_page(atlas: Atlas) -> str:
             [
                 esc(e.code),
                 esc(e.name_en),
+                esc(sch.label("jurisdiction.group", e.group)),
                 f"{100 * filled // total}% ({filled}/{total})",
                 f"{100 * counts['primary'] // n}%",
                 f"{100 * counts['unverified'] // n}%",
@@ -136,7 +142,7 @@ def coverage_page(atlas: Atlas) -> str:
             "*Primary*: share of values verified in the primary text. Freshness is measured against the newest "
             f"verification date in the atlas ({esc(atlas.as_of)}), so the page does not change with the day it is built.",
             "",
-            table(["Code", "Jurisdiction", "Fields filled", "Primary", "Unverified", "Last verified", "Freshness"], rows),
+            table(["Code", "Jurisdiction", "Group", "Fields filled", "Primary", "Unverified", "Last verified", "Freshness"], rows),
             "",
         ]
     )

@@ -8,6 +8,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import fastcheck
 from .errors import InvalidEntries, Problem
 from .model import Atlas, Entry, build_entry, sort_key
 from .validate import rule_problems, schema_problems
@@ -106,6 +107,7 @@ def _check_all(
     workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM + 1) if parallel else 1
     if workers < 2 or "fork" not in mp.get_all_start_methods():
         return [_check_one(job) for job in jobs]
+    fastcheck.prepare()  # compiled once here; the workers inherit it
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
         return list(pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 

@@ -231,6 +231,17 @@ class Atlas:
     def jurisdictions(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.group != "eu_level")
 
+    def groups(self) -> list[tuple[str, tuple[Entry, ...]]]:
+        """Jurisdictions per group (EU Member States, EEA, other), in schema order, empty groups left out.
+
+        Comparators live in their own group so that EU aggregates never count them."""
+        order = [g for g in sch.labels("jurisdiction.group") if g != "eu_level"]
+        out = [(g, tuple(e for e in self.jurisdictions if e.group == g)) for g in order]
+        return [(g, members) for g, members in out if members]
+
+    def members(self, group: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.jurisdictions if e.group == group)
+
     @property
     def as_of(self) -> str:
         return max((e.last_verified for e in self.entries), default="")

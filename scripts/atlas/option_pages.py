@@ -5,6 +5,7 @@ from __future__ import annotations
 from .gap import RULES, VERDICTS, Option, assess_all, summary
 from .markdown import Notes, esc, table
 from .model import Atlas
+from .pages import group_heading, group_jump
 
 DISCLAIMER = (
     "A mechanical comparison of the data recorded in the atlas against the option, requirement by "
@@ -50,11 +51,18 @@ def option_page(atlas: Atlas, option: Option) -> str:
         "",
     ]
     headers = ["Code", "Jurisdiction", *[r.label for r in option.requirements]]
-    body = []
-    for e, verdicts in zip(atlas.jurisdictions, grid, strict=True):
-        cells = [f"**{esc(VERDICTS[v.verdict])}**: {esc(v.reason)}" + notes.cite(*v.basis) for v in verdicts]
-        body.append([esc(e.code), f"[{esc(e.name_en)}](../jurisdictions/{e.slug}.md)", *cells])
-    out += ["## Verdicts by jurisdiction", "", table(headers, body), ""]
+    rows_by_code = {e.code: verdicts for e, verdicts in zip(atlas.jurisdictions, grid, strict=True)}
+    out += ["## Verdicts by jurisdiction", "", group_jump(atlas)]
+    for group, members in atlas.groups():
+        body = [
+            [
+                esc(e.code),
+                f"[{esc(e.name_en)}](../jurisdictions/{e.slug}.md)",
+                *[f"**{esc(VERDICTS[v.verdict])}**: {esc(v.reason)}" + notes.cite(*v.basis) for v in rows_by_code[e.code]],
+            ]
+            for e in members
+        ]
+        out += [group_heading(group, members, "###"), "", table(headers, body), ""]
     kinds = list(dict.fromkeys(r.kind for r in option.requirements))
     out += [
         "## How each verdict is reached",

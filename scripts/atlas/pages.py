@@ -8,7 +8,7 @@ from . import __version__, periods
 from . import schema as sch
 from .markdown import Notes, cell, esc, link, sort_key, source_line, table
 from .model import AccessRegime, Atlas, Entry, Obligation
-from .topics import NOT_RECORDED, OVERVIEW, TOPICS, Topic
+from .topics import NOT_RECORDED, OVERVIEW, TOPICS, Topic, lower_first
 
 LEGEND = (
     "**How to read the cells.** Numbers in brackets are source footnotes. "
@@ -74,14 +74,22 @@ def verification_breakdown(e: Entry) -> str:
     return ", ".join(f"{n} {'primary text' if k == 'primary' else k}" for k, n in counts.items() if n)
 
 
-def _groups(atlas: Atlas) -> list[tuple[str, list[Entry]]]:
-    labels = sch.labels("jurisdiction.group")
-    out = []
-    for group, label in labels.items():
-        members = [e for e in atlas.jurisdictions if e.group == group]
-        if members:
-            out.append((label, members))
-    return out
+def group_anchor(group: str) -> str:
+    return "group-" + group.replace("_", "-")
+
+
+def group_heading(group: str, members: tuple[Entry, ...], level: str = "##") -> str:
+    """Section heading of one group, with a stable anchor that the jump line and other pages link to."""
+    return f"{level} {esc(sch.heading('jurisdiction.group', group))} ({len(members)}) {{#{group_anchor(group)}}}"
+
+
+def group_jump(atlas: Atlas, page: str = "") -> str:
+    """ "Jump to" line over the group sections, so the EU-27 table is one click away; empty with one group."""
+    groups = atlas.groups()
+    if len(groups) < 2:
+        return ""
+    links = [f"[{esc(sch.heading('jurisdiction.group', g))} ({len(m)})]({page}#{group_anchor(g)})" for g, m in groups]
+    return "Jump to: " + " · ".join(links) + ". EU figures count EU Member States only; comparators are shown apart.\n"
 
 
 def home_page(atlas: Atlas) -> str:
@@ -93,7 +101,8 @@ def home_page(atlas: Atlas) -> str:
         "access it, under which conditions. Every cell links to the source it rests on.",
         "",
         f"Data as of **{esc(atlas.as_of)}** (the newest verification date of any entry). "
-        f"{len(atlas.jurisdictions)} jurisdiction(s). "
+        + ", ".join(f"{len(m)} {esc(lower_first(sch.heading('jurisdiction.group', g)))}" for g, m in atlas.groups())
+        + ". "
         + ("EU-level instruments and case law: [EU level](eu.md). " if any(e.group == "eu_level" for e in atlas.entries) else "")
         + "Topic tables: "
         + ", ".join(f"[{esc(t.title)}](topics/{t.key}.md)" for t in TOPICS.values())
@@ -102,17 +111,18 @@ def home_page(atlas: Atlas) -> str:
         LEGEND,
         "",
     ]
-    for label, members in _groups(atlas):
-        parts += [f"## {esc(label)}", "", _matrix(members, OVERVIEW, "index.md", notes, with_verification=True), ""]
+    parts += [group_jump(atlas)]
+    for group, members in atlas.groups():
+        parts += [group_heading(group, members), "", _matrix(members, OVERVIEW, "index.md", notes, with_verification=True), ""]
     return "\n".join(parts) + _footer(notes)
 
 
 def topic_page(atlas: Atlas, topic: Topic) -> str:
     notes = Notes()
     page = f"topics/{topic.key}.md"
-    parts = [f"# {esc(topic.title)}", "", esc(topic.description), "", LEGEND, ""]
-    for label, members in _groups(atlas):
-        parts += [f"## {esc(label)}", "", _matrix(members, topic.columns, page, notes), ""]
+    parts = [f"# {esc(topic.title)}", "", esc(topic.description), "", LEGEND, "", group_jump(atlas)]
+    for group, members in atlas.groups():
+        parts += [group_heading(group, members), "", _matrix(members, topic.columns, page, notes), ""]
     parts += [
         "## Cite this table",
         "",
@@ -128,8 +138,8 @@ def topics_index(atlas: Atlas) -> str:
 
 
 def jurisdictions_index(atlas: Atlas) -> str:
-    parts = ["# Jurisdictions", ""]
-    for label, members in _groups(atlas):
+    parts = ["# Jurisdictions", "", group_jump(atlas)]
+    for group, members in atlas.groups():
         rows = [
             [
                 esc(e.code),
@@ -140,7 +150,7 @@ def jurisdictions_index(atlas: Atlas) -> str:
             ]
             for e in members
         ]
-        parts += [f"## {esc(label)}", "", table(["Code", "Name", "Native name", "Regime status", "Last verified"], rows), ""]
+        parts += [group_heading(group, members), "", table(["Code", "Name", "Native name", "Regime status", "Last verified"], rows), ""]
     return "\n".join(parts) + "\n"
 
 

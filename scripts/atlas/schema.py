@@ -75,6 +75,11 @@ def label(name: str, value: str) -> str:
     return enum_schema(name).get("x-labels", {}).get(value, value)
 
 
+def heading(name: str, value: str) -> str:
+    """Plural section heading of an enum value where the schema gives one (``x-headings``), else its label."""
+    return enum_schema(name).get("x-headings", {}).get(value) or label(name, value)
+
+
 def field_title(name: str) -> str:
     """Title of a top-level field, e.g. ``court_decisions`` → "Court decisions"."""
     return schema()["properties"][name].get("title", name)

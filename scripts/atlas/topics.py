@@ -59,8 +59,9 @@ def status_cell(e: Entry) -> Cell:
 
 
 def lower_first(label: str) -> str:
-    """Labels read as sentence fragments inside a cell ("Source IP addresses" → "source IP addresses")."""
-    return label[:1].lower() + label[1:]
+    """Labels read as sentence fragments inside a cell ("Source IP addresses" → "source IP addresses");
+    acronyms stay ("EU Member States")."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _period_text(row: CategoryPeriod) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
+from . import fastcheck
 from . import schema as sch
 from .errors import Problem
 from .yamlread import Document, Path, dotted
@@ -130,6 +131,8 @@ def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsons
 
 def schema_problems(doc: Document, filename: str, root: dict[str, Any] | None = None) -> list[Problem]:
     """Every schema problem of ``doc``, against the entry schema unless ``root`` names another."""
+    if root is None and fastcheck.valid(doc.data):
+        return []
     root = root or sch.schema()
     problems = []
     for err in _leaf_errors(_validator(root).iter_errors(doc.data)):

@@ -40,6 +40,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
+_STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -79,6 +80,9 @@ class _Builder:
         self.problems.append(Problem(self.filename, line, dotted(path), message))
 
     def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):  # most values; skips the constructor's dispatch
+            self.lines.setdefault(path, node.start_mark.line + 1)
+            return node.value
         line = node.start_mark.line + 1
         self.lines.setdefault(path, line)
         if depth > MAX_DEPTH:

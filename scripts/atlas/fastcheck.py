@@ -1,0 +1,93 @@
+"""A compiled yes/no check of an entry against the schema: the fast path for valid files.
+
+jsonschema reports every problem with its path but is the slowest step of loading a large atlas.
+fastjsonschema compiles the same flattened schema to plain Python that stops at the first problem.
+A file that passes here skips jsonschema; one that fails goes through jsonschema for the full report.
+So the fast check must never accept what jsonschema rejects; a property test holds it to that.
+The compiled code is cached by schema, library and Python version (compiling takes longer than
+checking a few dozen entries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import marshal
+import re
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+
+from . import schema as sch
+
+CACHE_DIR = sch.SCHEMA_DIR.parent / "build" / "cache"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(value: Any) -> bool:
+    """The same test as jsonschema's ``date`` format (fastjsonschema's own accepts 2023-02-30)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+FORMATS = {"date": _is_date}
+
+
+def _definition() -> dict[str, Any]:
+    # Draft 7 keywords suffice once flattened: refs are merged and unevaluatedProperties is gone.
+    return {**sch.flattened(sch.schema()), "$schema": "http://json-schema.org/draft-07/schema#"}
+
+
+@cache
+def _validate() -> Any:
+    definition = _definition()
+    key = hashlib.sha256(
+        json.dumps([definition, fastjsonschema.VERSION, sys.version], sort_keys=True).encode("utf-8")
+    ).hexdigest()[:16]
+    cached = CACHE_DIR / f"entry-schema-{key}.marshal"
+    try:
+        code = marshal.loads(cached.read_bytes())
+    except (OSError, ValueError, EOFError):
+        source = fastjsonschema.compile_to_code(definition, formats=FORMATS)
+        code = compile(source, "<entry schema>", "exec")
+        _store(cached, marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # noqa: S102 - code generated from our own schema
+    entry_point = next(v for k, v in namespace.items() if k.startswith("validate_") and callable(v))
+    return entry_point
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Best effort: a read-only checkout just compiles every time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
+def valid(data: Any) -> bool:
+    """True only if ``data`` satisfies the entry schema."""
+    try:
+        _validate()(data, custom_formats=FORMATS)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def prepare() -> None:
+    """Compile (or load) before worker processes fork, so each inherits it."""
+    _validate()
