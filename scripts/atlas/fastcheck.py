@@ -52,9 +52,7 @@ def _definition() -> dict[str, Any]:
 @cache
 def _validate() -> Any:
     definition = _definition()
-    key = hashlib.sha256(
-        json.dumps([definition, fastjsonschema.VERSION, sys.version], sort_keys=True).encode("utf-8")
-    ).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([definition, fastjsonschema.VERSION, sys.version], sort_keys=True).encode("utf-8")).hexdigest()[:16]
     cached = CACHE_DIR / f"entry-schema-{key}.marshal"
     try:
         code = marshal.loads(cached.read_bytes())
