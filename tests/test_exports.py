@@ -70,6 +70,8 @@ def test_workbook_has_topic_sheets_frozen_headers_and_readme(atlas) -> None:
     assert wb.sheetnames == ["README", "status", "retention", "access", "preservation", "courts", "sources"]
     ws = wb["retention"]
     assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.b and not ws["A2"].font.b  # a bold header row
+    assert all(d.width <= 60 for d in ws.column_dimensions.values())
     header = [c.value for c in ws[1]]
     assert header[:4] == ["code", "jurisdiction", "group", "traffic"]
     assert ws.cell(row=2, column=4).value == "6 months"

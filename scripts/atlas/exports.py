@@ -10,8 +10,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
-import zipfile
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +18,7 @@ from . import schema as sch
 from .model import Atlas, Sourced
 from .serialize import entry_data
 from .topics import TOPICS, Cell, Topic
+from .xlsx import Sheet, workbook_bytes
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 DATASET_FILE = "retention-atlas.json"
@@ -131,13 +130,8 @@ def csv_files(atlas: Atlas) -> dict[str, bytes]:
 
 
 def workbook(atlas: Atlas) -> bytes:
-    """The XLSX workbook, written in openpyxl's streaming mode (fast at thousands of rows)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+    """The XLSX workbook: a README sheet, one sheet per topic, and the sources."""
     as_of = dt.datetime.fromisoformat(atlas.as_of) if atlas.as_of else dt.datetime(2000, 1, 1)
-    wb.properties.created = wb.properties.modified = as_of
-    wb.properties.creator = "Retention Atlas"
     lines = [
         ["Retention Atlas: data retention regimes in Europe"],
         [citation(atlas)],
@@ -149,59 +143,10 @@ def workbook(atlas: Atlas) -> bytes:
     for key, t in TOPICS.items():
         lines += [[key, col, meaning] for col, meaning in topic_columns(t)]
     lines += [["sources", col, meaning] for col, meaning in SOURCE_COLUMNS]
-    _sheet(wb, "README", lines, header_row=6)
-    for key, t in TOPICS.items():
-        _sheet(wb, key, [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)], header_row=1)
-    _sheet(wb, "sources", [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)], header_row=1)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _reproducible(buf.getvalue(), as_of)
-
-
-def _sheet(wb: Any, title: str, rows: list[list[str]], header_row: int) -> None:
-    """One sheet: column widths that fit (capped), a bold frozen header, every value stored as text."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(title)
-    widths: dict[int, int] = {}
-    for row in rows:
-        for c, value in enumerate(row, start=1):
-            widths[c] = max(widths.get(c, 8), min(60, len(str(value)) + 2))
-    for c, w in widths.items():
-        ws.column_dimensions[get_column_letter(c)].width = w
-    ws.freeze_panes = f"A{header_row + 1}"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(rows, start=1):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"  # text stays text: "=cmd()" is never a formula
-            if r == header_row:
-                cell.font = bold
-            elif len(str(value)) > 60:
-                cell.alignment = wrap
-            cells.append(cell)
-        ws.append(cells)
-
-
-def _reproducible(data: bytes, as_of: dt.datetime) -> bytes:
-    """openpyxl stamps the zip members and the 'modified' property with the current time at save;
-    rewrite both so that the same entries give the same bytes."""
-    stamp = as_of.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, content)
-    return out.getvalue()
+    sheets = [Sheet("README", lines, header_row=6)]
+    sheets += [Sheet(key, [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)], header_row=1) for key, t in TOPICS.items()]
+    sheets.append(Sheet("sources", [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)], header_row=1))
+    return workbook_bytes(sheets, as_of, "Retention Atlas")
 
 
 def readme_text(atlas: Atlas) -> str:

@@ -125,3 +125,18 @@ def test_availability_slider_updates_map_table_and_url(page, site_url: str) -> N
     assert page.get_attribute("#ra-avail-table tr[data-code=EL] td[data-cat=traffic]", "data-answer") == "not_retained"
     assert page.get_attribute(".ra-map a[data-code=EL]", "data-class") == "not_retained"
     assert de_month in {"not_applied", "not_retained", "unknown"}
+
+
+def test_eu_27_is_one_click_and_comparators_stay_apart(page, site_url: str) -> None:
+    open_compare(page, site_url, "j=DE,CH,US&t=status")
+    page.click("button[data-group=eu_member]")
+    page.wait_for_function("document.querySelectorAll('.ra-compare-table tbody tr').length === 27")
+    codes = row_codes(page)
+    assert "DE" in codes and "CH" not in codes and "US" not in codes and "NO" not in codes
+    page.click("button[data-group=eea]")
+    page.wait_for_function("document.querySelectorAll('.ra-compare-table tbody tr').length === 3")
+    assert row_codes(page) == ["IS", "LI", "NO"]
+    page.goto(f"{site_url}/available/")
+    page.wait_for_selector("#ra-available[data-ready='1']")
+    counted = sum(int(n) for n in re.findall(r"(\d+) ", page.inner_text("#ra-avail-status")))
+    assert page.inner_text("#ra-avail-status").startswith("EU Member States:") and counted == 27
