@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from atlas import schema as sch
-from atlas.exports import all_exports
+from atlas.exports import all_exports, dataset
 from atlas.load import load_atlas
 from atlas.serialize import entry_data
 from atlas.yamlread import read_yaml
@@ -130,3 +130,9 @@ def test_model_has_a_field_for_every_schema_field(definition: str, cls_name: str
     fields = {f.name for f in dataclasses.fields(getattr(model, cls_name))}
     assert props - {"sources"} <= fields | {"sources"}
     assert props <= fields, props - fields
+
+
+def test_streamed_dataset_is_the_dataset_as_one_json_document(atlas) -> None:
+    text = all_exports(atlas)["retention-atlas.json"].decode("utf-8")
+    assert text == json.dumps(dataset(atlas), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert json.loads(text)["entries"][0]["jurisdiction"]["code"] == "XX"

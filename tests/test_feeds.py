@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from atlas.feeds import atom, feed_files
+from atlas.feeds import RECENT, atom, feed_files
 from atlas.load import load_atlas
 from support import FIXTURES, REPO, TODAY
 
@@ -49,5 +49,8 @@ def test_published_feeds_are_valid_newest_first_and_reproducible() -> None:
     feed = check_atom(files["changes.xml"])
     dates = [e.find(f"{A}updated").text for e in feed.findall(f"{A}entry")]
     assert dates == sorted(dates, reverse=True)
+    events = sum(len(e.events) for e in atlas.entries)
+    assert len(dates) == min(events, RECENT)  # the newest only, so the feed stays small however large the atlas
     de = check_atom(files["changes/de.xml"])
+    assert len(de.findall(f"{A}entry")) == len(atlas.get("DE").events)  # a jurisdiction's feed is complete
     assert {e.find(f"{A}id").text.split(":")[3] for e in de.findall(f"{A}entry")} == {"DE"}

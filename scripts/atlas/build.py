@@ -9,6 +9,7 @@ failed build leaves the previous site untouched.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import gzip
 import html
 import json
@@ -20,21 +21,23 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .availability import available_json
-from .compare_data import compare_json
+from .compare_data import compare_chunks
+from .entry_cache import Outputs
 from .errors import BuildFailed
 from .explore_pages import explore_pages
-from .exports import DATASET_FILE, all_exports, dataset_json
+from .exports import DATASET_FILE, all_exports, dataset_chunks, entry_json
 from .feeds import feed_files
 from .gap import Option, load_options
 from .load import load_atlas
-from .model import Atlas
+from .model import Atlas, Entry
 from .option_pages import option_page, options_index
-from .pages import all_pages, data_page
+from .pages import data_page, entry_page, overview_pages, page_path
 from .schema import DATASET_SCHEMA_PATH, SCHEMA_PATH
 from .schema import version as schema_version
 
@@ -49,39 +52,132 @@ class Layout:
         self.entries = root / "entries"
         self.docs = root / "docs"
         self.generated = root / "build" / "docs"
+        self.cache = root / "build" / "cache" / "entries"
+        self.outputs = root / "build" / "cache" / "outputs"
         self.site = root / "site"
         self.config = root / "mkdocs.yml"
 
 
-def generated_files(atlas: Atlas, options: list[Option] | None = None, parallel: bool = True) -> dict[str, bytes]:
-    """Every generated file by path under the docs folder. The dataset (serialised and validated
-    against its schema, the slowest part) is made on the second core while this one renders pages."""
-    global _ATLAS
-    _ATLAS = atlas
-    with _second_core(parallel) as pool:
-        dataset = pool.submit(_dataset_job) if pool else None
-        files = {path: text.encode("utf-8") for path, text in all_pages(atlas).items()}
-        if options:
-            files["options/index.md"] = options_index(options).encode("utf-8")
-            files.update({f"options/{o.id}.md": option_page(atlas, o).encode("utf-8") for o in options})
-        files["schema/entry.schema.json"] = SCHEMA_PATH.read_bytes()
-        files["schema/dataset.schema.json"] = DATASET_SCHEMA_PATH.read_bytes()
-        files.update({f"data/{name}": data for name, data in all_exports(atlas, with_dataset=False).items()})
-        files["data/index.md"] = data_page(atlas).encode("utf-8")
-        files.update(feed_files(atlas))
-        files["data/compare.json"] = compare_json(atlas)
-        files["data/available.json"] = json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        files.update({path: text.encode("utf-8") for path, text in explore_pages(atlas).items()})
-        files[f"data/{DATASET_FILE}"] = dataset.result() if dataset else dataset_json(atlas)
-    return files
+# One country page in this many goes to the second core, so both halves take about as long
+# (measured with scripts/bench_scale.py: the data files are about five sixths of the pages' time).
+SECOND_CORE_PAGES = 6
+Files = Iterator[tuple[str, bytes | Iterator[bytes]]]  # a large file may come as chunks, written as they come
 
 
-_ATLAS: Atlas | None = None  # handed to the forked worker by inheritance, not by pickling
+def _first_share(atlas: Atlas, options: list[Option] | None, kept: Outputs) -> Files:
+    """Pages and feeds: this core's half of the work (measured to balance the data files)."""
+    for path, text in overview_pages(atlas).items():
+        yield path, text.encode("utf-8")
+    for i, e in enumerate(atlas.entries):
+        if i % SECOND_CORE_PAGES:
+            yield page_path(e), _page(e, kept)
+    yield from feed_files(atlas).items()
+    if options:
+        yield "options/index.md", options_index(options).encode("utf-8")
+        for o in options:
+            yield f"options/{o.id}.md", option_page(atlas, o).encode("utf-8")
+    yield "schema/entry.schema.json", SCHEMA_PATH.read_bytes()
+    yield "schema/dataset.schema.json", DATASET_SCHEMA_PATH.read_bytes()
+    yield "data/index.md", data_page(atlas).encode("utf-8")
+    for path, text in explore_pages(atlas).items():
+        yield path, text.encode("utf-8")
 
 
-def _dataset_job() -> bytes:
-    assert _ATLAS is not None
-    return dataset_json(_ATLAS)
+def _page(e: Entry, kept: Outputs) -> bytes:
+    return kept.get("page", e, lambda: entry_page(e).encode("utf-8"))
+
+
+def _second_share(atlas: Atlas, kept: Outputs) -> Files:
+    """The data files: the second core's half."""
+    yield f"data/{DATASET_FILE}", dataset_chunks(atlas, lambda e: kept.get("json", e, lambda: entry_json(e)))
+    for name, data in all_exports(atlas, with_dataset=False).items():
+        yield f"data/{name}", data
+    yield "data/compare.json", compare_chunks(atlas)
+    yield "data/available.json", json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for e in atlas.entries[::SECOND_CORE_PAGES]:
+        yield page_path(e), _page(e, kept)
+
+
+def generated_files(atlas: Atlas, options: list[Option] | None = None) -> dict[str, bytes]:
+    """Every generated file by path under the docs folder, in memory (for tests and checks)."""
+    files = chain(_first_share(atlas, options, Outputs(None)), _second_share(atlas, Outputs(None)))
+    return {rel: data if isinstance(data, bytes) else b"".join(data) for rel, data in files}
+
+
+def write_generated(
+    atlas: Atlas, options: list[Option] | None, hand_written: Path, dest: Path, parallel: bool = True, cache: Path | None = None
+) -> int:
+    """Make ``dest`` hold exactly the hand-written docs plus the generated files; touch only what changed.
+
+    Files are written as they are made, never all held in memory (at thousands of jurisdictions that
+    was most of the peak). With two cores the second makes its half in a forked process and writes it
+    itself. Unchanged files keep their timestamps so ``mkdocs serve`` does not rebuild in a loop.
+    With ``cache``, what one entry alone decides (its page, its JSON) is reused from earlier builds
+    where the entry and the code are unchanged. Returns the number of files written."""
+    global _PLAN
+    kept = Outputs(cache)
+    hand = (
+        {p.relative_to(hand_written).as_posix(): p for p in sorted(hand_written.rglob("*")) if p.is_file()} if hand_written.is_dir() else {}
+    )
+    dest.mkdir(parents=True, exist_ok=True)
+    done = [(rel, _put(dest, rel, path.read_bytes())) for rel, path in hand.items()]
+    _PLAN = (atlas, dest, frozenset(hand), kept)
+    try:
+        with _second_core(parallel) as pool:
+            theirs = pool.submit(_second_job) if pool else None
+            done += _write_all(_first_share(atlas, options, kept), dest, frozenset(hand))
+            done += theirs.result() if theirs else _write_all(_second_share(atlas, kept), dest, frozenset(hand))
+    finally:
+        _PLAN = None
+    _prune(dest, {rel for rel, _ in done})
+    return sum(changed for _, changed in done)
+
+
+_PLAN: tuple[Atlas, Path, frozenset[str], Outputs] | None = None  # handed to the forked worker by inheritance, not pickling
+
+
+def _second_job() -> list[tuple[str, bool]]:
+    assert _PLAN is not None
+    atlas, dest, hand, kept = _PLAN
+    return _write_all(_second_share(atlas, kept), dest, hand)
+
+
+def _write_all(files: Files, dest: Path, hand: frozenset[str]) -> list[tuple[str, bool]]:
+    out = []
+    for rel, data in files:
+        if rel in hand:
+            raise ValueError(f"hand-written docs would be overwritten by a generated page: {rel}")
+        out.append((rel, _put(dest, rel, data)))
+    return out
+
+
+def _put(dest: Path, rel: str, data: bytes | Iterator[bytes]) -> bool:
+    """Write one file atomically unless it already holds the same bytes; True if written."""
+    target = dest / rel
+    if isinstance(data, bytes) and target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as out:
+        if isinstance(data, bytes):
+            out.write(data)
+        else:
+            out.writelines(data)
+    if not isinstance(data, bytes) and target.is_file() and filecmp.cmp(tmp, target, shallow=False):
+        tmp.unlink()
+        return False
+    os.replace(tmp, target)
+    return True
+
+
+def _prune(dest: Path, keep: set[str]) -> None:
+    """Remove what an earlier build wrote and this one did not (a deleted entry's page)."""
+    for p in sorted(dest.rglob("*"), reverse=True):
+        rel = p.relative_to(dest).as_posix()
+        if p.is_file() and rel not in keep:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()
 
 
 @contextlib.contextmanager
@@ -150,47 +246,12 @@ def site_nav(atlas: Atlas, options: list[Option], pages: list[str]) -> list[Any]
     return nav + ([{"More": rest}] if rest else [])
 
 
-def write_tree(files: dict[str, bytes], hand_written: Path, dest: Path) -> int:
-    """Make ``dest`` hold exactly the hand-written docs plus ``files``; touch only what changed.
-
-    Unchanged files keep their timestamps so ``mkdocs serve`` does not rebuild in a loop.
-    Returns the number of files written.
-    """
-    wanted: dict[str, bytes] = {}
-    if hand_written.is_dir():
-        for p in sorted(hand_written.rglob("*")):
-            if p.is_file():
-                wanted[p.relative_to(hand_written).as_posix()] = p.read_bytes()
-    clash = set(wanted) & set(files)
-    if clash:
-        raise ValueError(f"hand-written docs would be overwritten by generated pages: {', '.join(sorted(clash))}")
-    wanted.update(files)
-    written = 0
-    dest.mkdir(parents=True, exist_ok=True)
-    for rel, data in wanted.items():
-        target = dest / rel
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written += 1
-    for p in sorted(dest.rglob("*"), reverse=True):
-        rel = p.relative_to(dest).as_posix()
-        if p.is_file() and rel not in wanted:
-            p.unlink()
-        elif p.is_dir() and not any(p.iterdir()):
-            p.rmdir()
-    return written
-
-
 def generate(layout: Layout, parallel: bool = True) -> Atlas:
     """Validate all entries, then write the generated docs. Raises before writing if invalid.
     ``parallel=False`` keeps to one process (for callers with threads of their own, like mkdocs serve)."""
-    atlas = load_atlas(layout.entries, root=layout.root, parallel=parallel)
+    atlas = load_atlas(layout.entries, root=layout.root, parallel=parallel, cache=layout.cache)
     options = load_options(layout.entries / "options", atlas, root=layout.root)
-    write_tree(generated_files(atlas, options, parallel), layout.docs, layout.generated)
+    write_generated(atlas, options, layout.docs, layout.generated, parallel, layout.outputs)
     return atlas
 
 

@@ -22,7 +22,7 @@ ENTRIES = Path(__file__).resolve().parents[2] / "entries"
 
 
 def _load(args: argparse.Namespace) -> Atlas:
-    return load_atlas(Path(args.entries), root=Path.cwd())
+    return load_atlas(Path(args.entries), root=Path.cwd(), cache=ENTRIES.parent / "build" / "cache" / "entries")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

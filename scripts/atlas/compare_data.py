@@ -6,10 +6,11 @@ once, and every cell points into that list with a pinpoint.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from . import schema as sch
+from .jsonstream import object_with_list
 from .model import Atlas, Entry
 from .topics import TOPICS, Cell
 
@@ -44,7 +45,7 @@ def _jurisdiction(e: Entry) -> dict[str, Any]:
     }
 
 
-def compare_data(atlas: Atlas) -> dict[str, Any]:
+def _head(atlas: Atlas) -> dict[str, Any]:
     return {
         "as_of": atlas.as_of,
         "groups": sch.labels("jurisdiction.group"),
@@ -54,9 +55,17 @@ def compare_data(atlas: Atlas) -> dict[str, Any]:
             {"key": t.key, "title": t.title, "columns": [{"key": f"{t.key}.{c.key}", "label": c.label} for c in t.columns]}
             for t in TOPICS.values()
         ],
-        "jurisdictions": [_jurisdiction(e) for e in atlas.jurisdictions],
     }
 
 
+def compare_data(atlas: Atlas) -> dict[str, Any]:
+    return {**_head(atlas), "jurisdictions": [_jurisdiction(e) for e in atlas.jurisdictions]}
+
+
+def compare_chunks(atlas: Atlas) -> Iterator[bytes]:
+    """``compare.json``, one jurisdiction at a time (see ``jsonstream``)."""
+    return object_with_list(_head(atlas), "jurisdictions", (_jurisdiction(e) for e in atlas.jurisdictions))
+
+
 def compare_json(atlas: Atlas) -> bytes:
-    return json.dumps(compare_data(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"".join(compare_chunks(atlas))

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import __version__
 from . import schema as sch
-from .model import Atlas, Sourced
+from .jsonstream import compact, object_with_list
+from .model import Atlas, Entry, Sourced
 from .serialize import entry_data
 from .topics import TOPICS, Cell, Topic
 from .xlsx import Sheet, workbook_bytes
@@ -29,7 +29,7 @@ def citation(atlas: Atlas, what: str = "dataset") -> str:
     return f"Retention Atlas {what}, version {__version__}, data as of {atlas.as_of}."
 
 
-def dataset(atlas: Atlas) -> dict[str, Any]:
+def _header(atlas: Atlas) -> dict[str, Any]:
     return {
         "$schema": "dataset.schema.json",
         "name": "Retention Atlas",
@@ -38,14 +38,32 @@ def dataset(atlas: Atlas) -> dict[str, Any]:
         "as_of": atlas.as_of,
         "licence": LICENCE,
         "citation": citation(atlas),
-        "entries": [entry_data(e) for e in atlas.entries],
     }
 
 
+def dataset(atlas: Atlas) -> dict[str, Any]:
+    return {**_header(atlas), "entries": [entry_data(e) for e in atlas.entries]}
+
+
 def dataset_json(atlas: Atlas) -> bytes:
-    data = dataset(atlas)
-    sch.validate_dataset(data)  # the published contract holds before anything is written
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return b"".join(dataset_chunks(atlas))
+
+
+def entry_json(e: Entry) -> bytes:
+    """One entry as the dataset publishes it, checked against the published schema first."""
+    data = entry_data(e)
+    sch.validate_entry_data(data)
+    return compact(data)
+
+
+def dataset_chunks(atlas: Atlas, encode: Callable[[Entry], bytes] = entry_json) -> Iterator[bytes]:
+    """The dataset as compact JSON, one entry at a time (``encode`` may serve an entry's JSON from an
+    earlier build). Compact because Python's JSON encoder is several times slower when it indents;
+    browsers and ``jq`` show it indented anyway."""
+    head = _header(atlas)
+    sch.validate_dataset({**head, "entries": []})
+    yield from object_with_list(head, "entries", (encode(e) for e in atlas.entries), encoded=True)
+    yield b"\n"
 
 
 # ---- flat tables ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A compiled yes/no check of an entry against the schema: the fast path for valid files.
+"""A compiled yes/no check against our schemas: the fast path for valid entries and datasets.
 
 jsonschema reports every problem with its path but is the slowest step of loading a large atlas.
 fastjsonschema compiles the same flattened schema to plain Python that stops at the first problem.
@@ -44,21 +44,24 @@ def _is_date(value: Any) -> bool:
 FORMATS = {"date": _is_date}
 
 
-def _definition() -> dict[str, Any]:
+SCHEMAS = {"entry": sch.schema, "dataset": sch.dataset_schema}
+
+
+def _definition(name: str) -> dict[str, Any]:
     # Draft 7 keywords suffice once flattened: refs are merged and unevaluatedProperties is gone.
-    return {**sch.flattened(sch.schema()), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return {**sch.flattened(SCHEMAS[name]()), "$schema": "http://json-schema.org/draft-07/schema#"}
 
 
 @cache
-def _validate() -> Any:
-    definition = _definition()
+def _validate(name: str) -> Any:
+    definition = _definition(name)
     key = hashlib.sha256(json.dumps([definition, fastjsonschema.VERSION, sys.version], sort_keys=True).encode("utf-8")).hexdigest()[:16]
-    cached = CACHE_DIR / f"entry-schema-{key}.marshal"
+    cached = CACHE_DIR / f"{name}-schema-{key}.marshal"
     try:
         code = marshal.loads(cached.read_bytes())
     except (OSError, ValueError, EOFError):
         source = fastjsonschema.compile_to_code(definition, formats=FORMATS)
-        code = compile(source, "<entry schema>", "exec")
+        code = compile(source, f"<{name} schema>", "exec")
         _store(cached, marshal.dumps(code))
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # noqa: S102 - code generated from our own schema
@@ -77,10 +80,10 @@ def _store(path: Path, data: bytes) -> None:
         pass
 
 
-def valid(data: Any) -> bool:
-    """True only if ``data`` satisfies the entry schema."""
+def valid(data: Any, name: str = "entry") -> bool:
+    """True only if ``data`` satisfies the entry (or the ``dataset``) schema."""
     try:
-        _validate()(data, custom_formats=FORMATS)
+        _validate(name)(data, custom_formats=FORMATS)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -88,4 +91,4 @@ def valid(data: Any) -> bool:
 
 def prepare() -> None:
     """Compile (or load) before worker processes fork, so each inherits it."""
-    _validate()
+    _validate("entry")

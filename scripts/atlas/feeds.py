@@ -27,14 +27,21 @@ def changes(atlas: Atlas, only: Entry | None = None) -> list[tuple[Entry, Event]
     return sorted(((e, ev) for e in entries for ev in e.events), key=lambda p: (p[1].date, p[0].code, p[1].id), reverse=True)
 
 
+RECENT = 200  # the all-jurisdiction feed and page: newest events only; each jurisdiction's feed is complete
+
+
 def atom(atlas: Atlas, only: Entry | None = None, prefix: str = "", self_href: str = "changes.xml") -> bytes:
     """An Atom 1.0 feed; ``prefix`` leads from the feed's folder to the site root."""
     ET.register_namespace("", ATOM)
-    items = changes(atlas, only)
+    items = changes(atlas, only) if only else changes(atlas)[:RECENT]
     feed = ET.Element(f"{{{ATOM}}}feed")
     scope = only.name_en if only else "all jurisdictions"
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:retention-atlas:changes:{only.code if only else 'all'}"
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"Retention Atlas: changes, {scope}"
+    if not only:
+        ET.SubElement(
+            feed, f"{{{ATOM}}}subtitle"
+        ).text = f"The {RECENT} most recent dated events; each jurisdiction's own feed holds its full history."
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][1].date if items else atlas.as_of or "2000-01-01")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Retention Atlas"
@@ -57,7 +64,7 @@ def atom(atlas: Atlas, only: Entry | None = None, prefix: str = "", self_href: s
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def changes_page(atlas: Atlas, limit: int = 200) -> str:
+def changes_page(atlas: Atlas, limit: int = RECENT) -> str:
     items = changes(atlas)[:limit]
     rows = [
         [

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import fastcheck
+from . import entry_cache, fastcheck
 from .errors import InvalidEntries, Problem
 from .model import Atlas, Entry, build_entry, sort_key
 from .validate import rule_problems, schema_problems
 from .yamlread import Document, read_yaml
 
 MAX_BYTES = 2_000_000
+Job = tuple[Path, str, dt.date, Path | None]  # file, name in messages, reference date, cache folder
+Result = tuple[Entry | None, list[Problem], tuple[str, int] | None]  # model, problems, declared code and its line
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
@@ -25,7 +28,7 @@ def entry_files(folder: Path) -> list[Path]:
 
 def check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem]]:
     """All problems of one file, and its model when it has none."""
-    entry, problems, _ = _check_file(path, display, today)
+    entry, problems, _ = _check_file(path, display, today, None)
     return entry, problems
 
 
@@ -38,12 +41,34 @@ def _declared_code(doc: Document | None) -> tuple[str, int] | None:
     return (code, doc.line_of(("jurisdiction", "code"))) if isinstance(code, str) else None  # type: ignore[union-attr]
 
 
-def _check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem], tuple[str, int] | None]:
+def _check_file(path: Path, display: str, today: dt.date, cache: Path | None) -> tuple[Entry | None, list[Problem], tuple[str, int] | None]:
     if path.suffix != ".yaml":
         return None, [Problem(display, 0, "", "entry files must end in .yaml")], None
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         return None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")], None
+    entry, problems, code = _check_text(raw, path, display, today)
+    if entry is not None:
+        entry = dataclasses.replace(entry, digest=entry_cache.key(raw, display, today))
+        entry_cache.put(cache, entry.digest, (entry, code))
+    return entry, problems, code
+
+
+def _from_cache(job: Job) -> Result | None:
+    """The result an earlier run kept for this very file, if any (read here, not in a worker:
+    sending a model back from a worker costs about as much as unpickling it)."""
+    path, display, today, cache = job
+    if cache is None or path.suffix != ".yaml":
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    hit = entry_cache.get(cache, entry_cache.key(raw, display, today)) if len(raw) <= MAX_BYTES else None
+    return (hit[0], [], hit[1]) if hit is not None else None
+
+
+def _check_text(raw: bytes, path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem], tuple[str, int] | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -66,8 +91,11 @@ def _check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None,
     return build_entry(doc.data, display), [], code
 
 
-def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = None, parallel: bool = True) -> Atlas:
-    """Load every entry in ``folder``; raise ``InvalidEntries`` with all problems if any."""
+def load_atlas(
+    folder: Path, today: dt.date | None = None, root: Path | None = None, parallel: bool = True, cache: Path | None = None
+) -> Atlas:
+    """Load every entry in ``folder``; raise ``InvalidEntries`` with all problems if any.
+    With ``cache`` (a folder), files unchanged since a run that accepted them are not checked again."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     entries: list[Entry] = []
@@ -75,8 +103,8 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
     files = entry_files(folder)
     if not files:
         raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
-    jobs = [(path, display_path(path, root), today) for path in files]
-    for (_, display, _), (entry, found, declared) in zip(jobs, _check_all(jobs, parallel), strict=True):
+    jobs = [(path, display_path(path, root), today, cache) for path in files]
+    for (_, display, _, _), (entry, found, declared) in zip(jobs, _check_all(jobs, parallel), strict=True):
         problems += found
         if declared:
             code, line = declared
@@ -96,20 +124,23 @@ def load_atlas(folder: Path, today: dt.date | None = None, root: Path | None = N
 PARALLEL_FROM = 12  # below this many files a process pool costs more than it saves
 
 
-def _check_one(job: tuple[Path, str, dt.date]) -> tuple[Entry | None, list[Problem], tuple[str, int] | None]:
+def _check_one(job: Job) -> Result:
     return _check_file(*job)
 
 
-def _check_all(
-    jobs: list[tuple[Path, str, dt.date]], parallel: bool = True
-) -> list[tuple[Entry | None, list[Problem], tuple[str, int] | None]]:
-    """Check files on every core: parsing and schema checks dominate and are independent per file."""
-    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM + 1) if parallel else 1
+def _check_all(jobs: list[Job], parallel: bool = True) -> list[Result]:
+    """Check files on every core: parsing and schema checks dominate and are independent per file.
+    Files unchanged since an accepted run come from the cache instead."""
+    results = [_from_cache(job) for job in jobs]
+    todo = [job for job, r in zip(jobs, results, strict=True) if r is None]
+    workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1) if parallel else 1
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        return [_check_one(job) for job in jobs]
-    fastcheck.prepare()  # compiled once here; the workers inherit it
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        return list(pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        fresh = iter([_check_one(job) for job in todo])
+    else:
+        fastcheck.prepare()  # compiled once here; the workers inherit it
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            fresh = iter(list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (workers * 4)))))
+    return [r if r is not None else next(fresh) for r in results]
 
 
 def display_path(path: Path, root: Path | None) -> str:

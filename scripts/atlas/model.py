@@ -182,6 +182,8 @@ class Entry:
     pending_legislation: tuple[Bill, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     file: str = ""
+    # Digest of the file and checking code it was read from (see entry_cache); "" when made in memory.
+    digest: str = field(default="", compare=False)
 
     @property
     def slug(self) -> str:

@@ -450,8 +450,8 @@ def field_guide_page() -> str:
     return "\n".join(out)
 
 
-def all_pages(atlas: Atlas) -> dict[str, str]:
-    """Every generated page, by path relative to the docs folder."""
+def overview_pages(atlas: Atlas) -> dict[str, str]:
+    """The pages about all jurisdictions at once, by path relative to the docs folder."""
     pages = {
         "index.md": home_page(atlas),
         "topics/index.md": topics_index(atlas),
@@ -461,9 +461,12 @@ def all_pages(atlas: Atlas) -> dict[str, str]:
     }
     for t in TOPICS.values():
         pages[f"topics/{t.key}.md"] = topic_page(atlas, t)
-    for e in atlas.entries:
-        pages[page_path(e)] = entry_page(e)
     return pages
+
+
+def all_pages(atlas: Atlas) -> dict[str, str]:
+    """Every generated page, by path relative to the docs folder."""
+    return overview_pages(atlas) | {page_path(e): entry_page(e) for e in atlas.entries}
 
 
 def data_page(atlas: Atlas) -> str:

@@ -112,6 +112,16 @@ def dataset_schema() -> dict[str, Any]:
     return json.loads(DATASET_SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+def validate_entry_data(data: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``data`` is one entry as the dataset publishes it."""
+    from . import fastcheck
+
+    if not fastcheck.valid(data, "entry"):
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        Draft202012Validator(flattened(schema()), format_checker=FormatChecker()).validate(data)
+
+
 @cache
 def _dataset_validator() -> Any:
     from jsonschema import Draft202012Validator, FormatChecker
@@ -120,8 +130,12 @@ def _dataset_validator() -> Any:
 
 
 def validate_dataset(data: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` unless ``data`` follows the published dataset schema."""
-    _dataset_validator().validate(data)
+    """Raise ``jsonschema.ValidationError`` unless ``data`` follows the published dataset schema.
+    The compiled check answers first; jsonschema runs only to explain a failure."""
+    from . import fastcheck
+
+    if not fastcheck.valid(data, "dataset"):
+        _dataset_validator().validate(data)
 
 
 _FLAT: dict[int, dict[str, Any]] = {}

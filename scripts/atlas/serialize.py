@@ -36,6 +36,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     """The entry as the schema describes it, fields in schema order."""
     flat = plain(entry)
     flat.pop("file", None)
+    flat.pop("digest", None)
     flat["jurisdiction"] = {k: flat.pop(k) for k in _JURISDICTION_KEYS if k in flat}
     flat["schema_version"] = sch.version()
     order = list(sch.schema()["properties"])

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -43,29 +43,27 @@ def _text(value: object) -> str:
     return escape(_ILLEGAL.sub("", str(value)))
 
 
-def _sheet_xml(sheet: Sheet) -> str:
+def _sheet_xml(sheet: Sheet) -> Iterator[str]:
+    """The worksheet XML, a row at a time."""
     widths: dict[int, int] = {}
     for row in sheet.rows:
         for c, value in enumerate(row, start=1):
             widths[c] = max(widths.get(c, 8), min(WRAP_FROM, len(str(value)) + 2))
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in sorted(widths.items()))
     letters = [column_letter(c) for c in range(1, max(widths, default=0) + 1)]
-    out = [
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>',
+    yield (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>'
         f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{sheet.header_row}" topLeftCell="A{sheet.header_row + 1}" '
-        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
-        f"<cols>{cols}</cols>" if cols else "",
-        "<sheetData>",
-    ]
+        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>"
+    )
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for letter, value in zip(letters, row, strict=False):
             text = str(value)
             style = ' s="1"' if r == sheet.header_row else (' s="2"' if len(text) > WRAP_FROM else "")
             cells.append(f'<c r="{letter}{r}" t="inlineStr"{style}><is><t xml:space="preserve">{_text(text)}</t></is></c>')
-        out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    out.append("</sheetData></worksheet>")
-    return "".join(out)
+        yield f'<row r="{r}">{"".join(cells)}</row>'
+    yield "</sheetData></worksheet>"
 
 
 _STYLES = (
@@ -137,5 +135,8 @@ def workbook_bytes(sheets: Sequence[Sheet], created: dt.datetime, creator: str) 
             z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
         for i, sheet in enumerate(sheets, start=1):
             info = zipfile.ZipInfo(f"xl/worksheets/sheet{i}.xml", date_time=(1980, 1, 1, 0, 0, 0))
-            z.writestr(info, _sheet_xml(sheet), zipfile.ZIP_DEFLATED)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with z.open(info, "w") as out:
+                for chunk in _sheet_xml(sheet):
+                    out.write(chunk.encode("utf-8"))
     return buf.getvalue()

@@ -1,0 +1,113 @@
+"""Checked entries kept between runs, keyed by everything their checking depends on.
+
+Parsing and checking is most of loading, and almost every build sees the same files as the one
+before. A file whose bytes, name, reference date and checking code are unchanged gets back the
+model it produced last time. Only files that passed every check are kept, so every problem is
+always found afresh. The cache lives in the project's ``build/cache`` and is safe to delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent
+# Everything that decides whether a file passes and what model it gives.
+_INPUTS = ("yamlread.py", "validate.py", "fastcheck.py", "load.py", "model.py", "schema.py", "errors.py", "periods.py")
+
+
+@cache
+def _code_version() -> bytes:
+    from . import schema as sch
+
+    h = hashlib.sha256(sys.version.encode())
+    for name in _INPUTS:
+        h.update((_PACKAGE / name).read_bytes())
+    h.update(sch.SCHEMA_PATH.read_bytes())
+    return h.digest()
+
+
+def key(raw: bytes, display: str, today: dt.date) -> str:
+    h = hashlib.sha256(_code_version())
+    h.update(f"{display}\0{today.isoformat()}\0".encode())
+    h.update(raw)
+    return h.hexdigest()
+
+
+def get(folder: Path | None, k: str) -> Any | None:
+    if folder is None:
+        return None
+    try:
+        return pickle.loads((folder / f"{k}.pickle").read_bytes())  # noqa: S301 - written by us, below
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def put(folder: Path | None, k: str, value: Any) -> None:
+    """Best effort and atomic: a half-written file is never read as a hit."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{k}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, folder / f"{k}.pickle")
+    except OSError:
+        pass
+
+
+# ---- per-entry outputs ------------------------------------------------------------------------
+
+
+@cache
+def _render_version() -> bytes:
+    """Every module and schema: any change to how things are rendered makes every output stale."""
+    from . import schema as sch
+
+    h = hashlib.sha256(sys.version.encode())
+    for p in sorted(_PACKAGE.glob("*.py")) + sorted(sch.SCHEMA_DIR.glob("*.json")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.digest()
+
+
+class Outputs:
+    """What one entry alone decides (its country page, its JSON in the dataset), kept between builds.
+
+    Keyed by the entry's whole model and by all rendering code, so an output is reused only where
+    making it again would give the same bytes. Without a folder, everything is simply made."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._prints: dict[str, str] = {}
+
+    def _fingerprint(self, entry: Any) -> str:
+        if entry.code not in self._prints:
+            h = hashlib.sha256(_render_version())
+            # The digest of the file it was read from stands for the whole model; hashing the model is the fallback.
+            h.update(entry.digest.encode() if entry.digest else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            self._prints[entry.code] = h.hexdigest()
+        return self._prints[entry.code]
+
+    def get(self, kind: str, entry: Any, make: Callable[[], bytes]) -> bytes:
+        if self.folder is None:
+            return make()
+        path = self.folder / f"{kind}-{self._fingerprint(entry)}"
+        try:
+            return path.read_bytes()
+        except OSError:
+            data = make()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+        return data

@@ -1,0 +1,59 @@
+"""Files unchanged since an accepted run are not checked again; anything else always is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import atlas.load
+from atlas.errors import InvalidEntries
+from atlas.load import load_atlas
+from support import TODAY, write_variant
+
+
+def test_unchanged_files_come_from_the_cache_and_give_the_same_model(tmp_path: Path, monkeypatch) -> None:
+    entries, cache = tmp_path / "entries", tmp_path / "cache"
+    entries.mkdir()
+    write_variant(entries)
+    first = load_atlas(entries, today=TODAY, cache=cache)
+    assert len(list(cache.glob("*.pickle"))) == 1
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an unchanged file was parsed again")
+
+    monkeypatch.setattr(atlas.load, "read_yaml", no_parsing)
+    assert load_atlas(entries, today=TODAY, cache=cache) == first
+
+
+def test_an_edited_file_is_checked_again_and_its_problems_reported(tmp_path: Path) -> None:
+    entries, cache = tmp_path / "entries", tmp_path / "cache"
+    entries.mkdir()
+    write_variant(entries)
+    load_atlas(entries, today=TODAY, cache=cache)
+    write_variant(entries, ("period: P6M", "period: P0M"))
+    with pytest.raises(InvalidEntries) as exc:
+        load_atlas(entries, today=TODAY, cache=cache)
+    assert any("period" in p.path for p in exc.value.problems)
+
+
+def test_a_different_reference_date_is_not_served_from_the_cache(tmp_path: Path) -> None:
+    # An entry dated after the earlier reference date must be refused there, whatever a later run cached.
+    import datetime as dt
+
+    entries, cache = tmp_path / "entries", tmp_path / "cache"
+    entries.mkdir()
+    write_variant(entries, ("last_verified: 2026-01-15", "last_verified: 2026-05-20"))
+    load_atlas(entries, today=TODAY, cache=cache)
+    with pytest.raises(InvalidEntries):
+        load_atlas(entries, today=dt.date(2026, 5, 1), cache=cache)
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
+    entries, cache = tmp_path / "entries", tmp_path / "cache"
+    entries.mkdir()
+    write_variant(entries)
+    first = load_atlas(entries, today=TODAY, cache=cache)
+    for p in cache.glob("*.pickle"):
+        p.write_bytes(b"not a pickle")
+    assert load_atlas(entries, today=TODAY, cache=cache) == first
