@@ -57,3 +57,17 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     for p in cache.glob("*.pickle"):
         p.write_bytes(b"not a pickle")
     assert load_atlas(entries, today=TODAY, cache=cache) == first
+
+
+def test_the_caches_keep_only_what_the_current_files_need(tmp_path: Path) -> None:
+    from atlas.build import write_generated
+
+    entries, cache, outputs = tmp_path / "entries", tmp_path / "cache", tmp_path / "outputs"
+    entries.mkdir()
+    (tmp_path / "hand").mkdir()
+    for period in ("P6M", "P3M", "P2M"):  # three successive edits of the same entry
+        write_variant(entries, ("period: P6M", f"period: {period}"))
+        atlas = load_atlas(entries, today=TODAY, cache=cache)
+        write_generated(atlas, None, tmp_path / "hand", tmp_path / "out", parallel=False, cache=outputs)
+    assert len(list(cache.iterdir())) == 1
+    assert sorted(p.name.split("-")[0] for p in outputs.iterdir()) == ["json", "page"]

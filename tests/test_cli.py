@@ -88,3 +88,11 @@ def test_available_refuses_a_bad_age_and_category(tmp_path: Path) -> None:
     assert bad_age.returncode != 0 and "is not an age such as P4M" in bad_age.stderr
     bad_cat = atlas("--entries", folder, "available", "--age", "P4M", "--data", "content")
     assert bad_cat.returncode != 0 and "unknown data category content" in bad_cat.stderr
+
+
+def test_validate_reports_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
+    folder = two_entries(tmp_path)
+    (folder / "XY.yaml").write_text((folder / "XY.yaml").read_text(encoding="utf-8").replace("period: P10W", "period: P0W"))
+    fresh, again = atlas("--no-cache", "--entries", str(folder), "validate"), atlas("--entries", str(folder), "validate")
+    assert fresh.returncode == again.returncode == 1
+    assert fresh.stderr == again.stderr and "period" in fresh.stderr

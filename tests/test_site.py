@@ -96,3 +96,15 @@ def test_entry_html_is_inert_in_the_search_index(project: Path) -> None:
     build_site(layout)
     index = (layout.site / "search" / "search_index.json").read_text()
     assert "<img" not in index and "&lt;img src=x onerror=alert(1)&gt;" in index
+
+
+def test_a_large_atlas_links_countries_from_the_index_not_from_every_sidebar(project: Path, monkeypatch) -> None:
+    import atlas.build
+
+    monkeypatch.setattr(atlas.build, "NAV_JURISDICTIONS", 0)  # as if there were thousands
+    layout = Layout(project)
+    build_site(layout)  # strict: a page left out of the sidebar unannounced would fail the build
+    home = (layout.site / "index.html").read_text(encoding="utf-8")
+    assert "jurisdictions/xx/" not in home.split('<div class="md-content"')[0]  # not in the sidebar
+    index = (layout.site / "jurisdictions" / "index.html").read_text(encoding="utf-8")
+    assert 'href="xx/"' in index and (layout.site / "jurisdictions" / "xx" / "index.html").is_file()

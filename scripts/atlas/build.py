@@ -28,7 +28,7 @@ from typing import Any
 from . import __version__
 from .availability import available_json
 from .compare_data import compare_chunks
-from .entry_cache import Outputs
+from .entry_cache import CHECKED, OUTPUTS, Outputs
 from .errors import BuildFailed
 from .explore_pages import explore_pages
 from .exports import DATASET_FILE, all_exports, dataset_chunks, entry_json
@@ -52,8 +52,9 @@ class Layout:
         self.entries = root / "entries"
         self.docs = root / "docs"
         self.generated = root / "build" / "docs"
-        self.cache = root / "build" / "cache" / "entries"
-        self.outputs = root / "build" / "cache" / "outputs"
+        # Kept between runs (see entry_cache); None checks and renders everything afresh.
+        self.cache: Path | None = root / CHECKED
+        self.outputs: Path | None = root / OUTPUTS
         self.site = root / "site"
         self.config = root / "mkdocs.yml"
 
@@ -81,6 +82,9 @@ def _first_share(atlas: Atlas, options: list[Option] | None, kept: Outputs) -> F
     yield "data/index.md", data_page(atlas).encode("utf-8")
     for path, text in explore_pages(atlas).items():
         yield path, text.encode("utf-8")
+
+
+OUTPUT_KINDS = ("page", "json")  # what is kept per entry between builds
 
 
 def _page(e: Entry, kept: Outputs) -> bytes:
@@ -130,6 +134,7 @@ def write_generated(
     finally:
         _PLAN = None
     _prune(dest, {rel for rel, _ in done})
+    kept.prune(atlas.entries, OUTPUT_KINDS)
     return sum(changed for _, changed in done)
 
 
@@ -189,6 +194,15 @@ def _second_core(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
         yield pool
 
 
+NAV_JURISDICTIONS = 80  # above this many, the sidebar links the jurisdictions index instead of every country
+
+
+def listed_in_nav(atlas: Atlas) -> bool:
+    """Every page carries the whole sidebar, so listing thousands of countries in it made each page
+    megabytes and the site quadratic in size; past a few dozen the index page (a table) serves better."""
+    return len(atlas.jurisdictions) <= NAV_JURISDICTIONS
+
+
 def site_nav(atlas: Atlas, options: list[Option], pages: list[str]) -> list[Any]:
     """The sidebar in the order a reader works: overview and cross-country views first, then the
     jurisdictions by name, then drafting aids and reference pages. Any page not placed here is
@@ -196,7 +210,7 @@ def site_nav(atlas: Atlas, options: list[Option], pages: list[str]) -> list[Any]
     HTML-escaped: the theme puts nav titles into the page unescaped."""
     from .topics import TOPICS
 
-    countries = sorted(atlas.jurisdictions, key=lambda e: e.name_en)
+    countries = sorted(atlas.jurisdictions, key=lambda e: e.name_en) if listed_in_nav(atlas) else []
     nav: list[Any] = [
         {"Overview": "index.md"},
         {"Compare jurisdictions": "compare.md"},
@@ -242,7 +256,7 @@ def site_nav(atlas: Atlas, options: list[Option], pages: list[str]) -> list[Any]
 
     known = set(pages)
     nav = present(nav)
-    rest = sorted(known - placed(nav))
+    rest = sorted(known - placed(nav) - ({page_path(e) for e in atlas.jurisdictions} if not countries else set()))
     return nav + ([{"More": rest}] if rest else [])
 
 
@@ -280,6 +294,8 @@ def build_site(layout: Layout) -> Atlas:
             strict=True,
             copyright=footer,
             nav=site_nav(atlas, options, pages),
+            # Country pages left out of a long sidebar on purpose are reached from the jurisdictions index.
+            not_in_nav="" if listed_in_nav(atlas) else "/jurisdictions/*.md\n!/jurisdictions/index.md",
         )
         try:
             build(cfg)

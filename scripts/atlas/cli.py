@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import availability
 from . import schema as sch
+from .entry_cache import CHECKED
 from .errors import BuildFailed, InvalidEntries
 from .load import load_atlas
 from .model import Atlas
@@ -22,7 +23,10 @@ ENTRIES = Path(__file__).resolve().parents[2] / "entries"
 
 
 def _load(args: argparse.Namespace) -> Atlas:
-    return load_atlas(Path(args.entries), root=Path.cwd(), cache=ENTRIES.parent / "build" / "cache" / "entries")
+    folder = Path(args.entries)
+    # The project's own entries share build/cache with `atlas build`; other folders are checked afresh.
+    own = not args.no_cache and folder.resolve() == ENTRIES.resolve()
+    return load_atlas(folder, root=Path.cwd(), cache=ENTRIES.parent / CHECKED if own else None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -37,6 +41,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     layout = Layout()
+    if args.no_cache:
+        layout.cache = layout.outputs = None
     if args.pages_only:
         atlas = generate(layout)
         print(f"{len(atlas.entries)} entries → {layout.generated}")
@@ -234,6 +240,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="atlas", description=__doc__)
     p.add_argument("--entries", default=str(ENTRIES), help="folder of entry files (default: entries/)")
+    p.add_argument("--no-cache", action="store_true", help="check every file afresh (ignore build/cache/)")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every entry; print a one-line summary or every problem").set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="validate, generate pages and build the site into site/")

@@ -13,12 +13,14 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
+CHECKED = Path("build", "cache", "entries")  # under the project root: checked entries
+OUTPUTS = Path("build", "cache", "outputs")  # per-entry outputs
 # Everything that decides whether a file passes and what model it gives.
 _INPUTS = ("yamlread.py", "validate.py", "fastcheck.py", "load.py", "model.py", "schema.py", "errors.py", "periods.py")
 
@@ -51,14 +53,28 @@ def get(folder: Path | None, k: str) -> Any | None:
 
 
 def put(folder: Path | None, k: str, value: Any) -> None:
-    """Best effort and atomic: a half-written file is never read as a hit."""
-    if folder is None:
+    if folder is not None:
+        store(folder / f"{k}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def prune(folder: Path | None, keep: set[str]) -> None:
+    """Remove what no current file needs any more (entries edited or deleted since), so the cache
+    stays the size of one build."""
+    if folder is None or not folder.is_dir():
         return
+    for p in folder.iterdir():
+        if p.name not in keep and not p.name.startswith("."):
+            p.unlink(missing_ok=True)
+
+
+def store(path: Path, data: bytes) -> None:
+    """Best effort and atomic, for caches: a half-written file is never read, and a read-only
+    checkout simply goes without."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{k}.{os.getpid()}.tmp"
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, folder / f"{k}.pickle")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
     except OSError:
         pass
 
@@ -95,6 +111,10 @@ class Outputs:
             self._prints[entry.code] = h.hexdigest()
         return self._prints[entry.code]
 
+    def prune(self, entries: Iterable[Any], kinds: Iterable[str]) -> None:
+        """Keep only the outputs of these entries as they are now."""
+        prune(self.folder, {f"{kind}-{self._fingerprint(e)}" for e in entries for kind in kinds})
+
     def get(self, kind: str, entry: Any, make: Callable[[], bytes]) -> bytes:
         if self.folder is None:
             return make()
@@ -103,11 +123,5 @@ class Outputs:
             return path.read_bytes()
         except OSError:
             data = make()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        store(path, data)
         return data

@@ -84,7 +84,7 @@ def topic_columns(topic: Topic) -> list[tuple[str, str]]:
     cols = [
         ("code", "Jurisdiction code (EU protocol code)"),
         ("jurisdiction", "Jurisdiction name in English"),
-        ("group", "EU Member State, EEA, other, or EU level"),
+        ("group", "Group: " + "; ".join(sch.labels("jurisdiction.group").values())),
     ]
     for c in topic.columns:
         cols += [

@@ -17,12 +17,12 @@ import marshal
 import re
 import sys
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 
 from . import schema as sch
+from .entry_cache import store
 
 CACHE_DIR = sch.SCHEMA_DIR.parent / "build" / "cache"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -62,22 +62,11 @@ def _validate(name: str) -> Any:
     except (OSError, ValueError, EOFError):
         source = fastjsonschema.compile_to_code(definition, formats=FORMATS)
         code = compile(source, f"<{name} schema>", "exec")
-        _store(cached, marshal.dumps(code))
+        store(cached, marshal.dumps(code))
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # noqa: S102 - code generated from our own schema
     entry_point = next(v for k, v in namespace.items() if k.startswith("validate_") and callable(v))
     return entry_point
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Best effort: a read-only checkout just compiles every time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError:
-        pass
 
 
 def valid(data: Any, name: str = "entry") -> bool:

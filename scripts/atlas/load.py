@@ -118,6 +118,7 @@ def load_atlas(
             entries.append(entry)
     if problems:
         raise InvalidEntries(problems)
+    entry_cache.prune(cache, {f"{e.digest}.pickle" for e in entries})
     return Atlas(tuple(sorted(entries, key=sort_key)))
 
 
