@@ -34,7 +34,7 @@ def weight(*paths: str) -> int:
 
 def report(name: str, value: float, target: float, unit: str) -> bool:
     ok = value <= target
-    print(f"{name:<48} {value:>10.1f} {unit:<3} target <= {target:g} {unit}  {'PASS' if ok else 'FAIL'}")
+    print(f"{name:<60} {value:>10.1f} {unit:<3} target <= {target:g} {unit}  {'PASS' if ok else 'FAIL'}")
     return ok
 
 

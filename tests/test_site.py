@@ -42,7 +42,8 @@ def test_site_has_the_pages_a_reader_expects(project: Path) -> None:
     assert not list(project.glob(".site-*")), "temporary build folders are cleaned up"
     from atlas import __version__
 
-    assert f"Retention Atlas {__version__} · entry schema 1.0 · data as of 2026-01-15" in (site / "index.html").read_text()
+    footer = f"Retention Atlas {__version__} · entry schema {schema['x-version']} · data as of 2026-01-15"
+    assert footer in (site / "index.html").read_text()
     guide = (site / "field-guide" / "index.html").read_text()
     assert all(f"<code>{field}</code>" in guide for field in schema["properties"])
 
