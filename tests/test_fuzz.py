@@ -21,6 +21,7 @@ from atlas.compare_data import compare_json
 from atlas.exports import all_exports
 from atlas.feeds import feed_files
 from atlas.load import check_file
+from atlas.markdown import esc
 from atlas.model import Atlas
 from atlas.pages import all_pages
 from atlas.yamlread import read_yaml
@@ -128,3 +129,12 @@ def test_fast_check_passes_the_real_entries_and_refuses_impossible_dates() -> No
     bad = copy.deepcopy(BASE)
     bad["last_verified"] = "2023-02-30"
     assert not fastcheck.valid(bad)
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list("ab &<>\\`*_{}[]()+-.!|#\n;")), max_size=40) | st.text(max_size=40))
+def test_escaping_is_the_one_pass_substitution_it_replaced(text: str) -> None:
+    # The reference escapes every character at once, so no escape is ever escaped again.
+    table = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()+-.!|"}})
+    ref = " ".join(text.split()).translate(table)
+    assert esc(text) == ("\\" + ref if ref.startswith("#") else ref)

