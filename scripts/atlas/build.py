@@ -59,8 +59,8 @@ class Layout:
         self.config = root / "mkdocs.yml"
 
 
-# One country page in this many goes to the second core, so both halves take about as long
-# (measured with scripts/bench_scale.py: the data files are about five sixths of the pages' time).
+# One country page in this many goes to the second core, beside the data files, so that both halves
+# take about as long (measured with scripts/bench_scale.py at 1,000 and 5,000 jurisdictions).
 SECOND_CORE_PAGES = 6
 Files = Iterator[tuple[str, bytes | Iterator[bytes]]]  # a large file may come as chunks, written as they come
 
