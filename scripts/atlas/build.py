@@ -220,7 +220,7 @@ def site_nav(atlas: Atlas, options: list[Option], pages: list[str]) -> list[Any]
         {
             "Jurisdictions": [
                 "jurisdictions/index.md",
-                *[{html.escape(f"{e.name_en} ({e.code})"): f"jurisdictions/{e.slug}.md"} for e in countries],
+                *[{html.escape(f"{e.name_en} ({e.code})"): page_path(e)} for e in countries],
             ]
         },
         {"EU level": "eu.md"},

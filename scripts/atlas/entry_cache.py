@@ -19,25 +19,33 @@ from pathlib import Path
 from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
-CHECKED = Path("build", "cache", "entries")  # under the project root: checked entries
-OUTPUTS = Path("build", "cache", "outputs")  # per-entry outputs
-# Everything that decides whether a file passes and what model it gives.
-_INPUTS = ("yamlread.py", "validate.py", "fastcheck.py", "load.py", "model.py", "schema.py", "errors.py", "periods.py")
+CACHE = Path("build", "cache")  # under the project root; never committed, safe to delete
+CHECKED = CACHE / "entries"  # checked entries
+OUTPUTS = CACHE / "outputs"  # per-entry outputs
+# Third-party code whose answers enter a checked entry or an output (ISO codes, schema checks, parsing).
+_LIBRARIES = ("pyyaml", "jsonschema", "fastjsonschema", "pycountry")
 
 
 @cache
-def _code_version() -> bytes:
+def code_version() -> bytes:
+    """Every module and schema of the atlas, the libraries it checks with, and Python itself: any
+    change to how files are checked or rendered makes everything kept stale. (Hashing all of it,
+    not a hand-kept list of the modules that matter, so a new module can never be forgotten.)"""
+    import yaml
+
     from . import schema as sch
 
     h = hashlib.sha256(sys.version.encode())
-    for name in _INPUTS:
-        h.update((_PACKAGE / name).read_bytes())
-    h.update(sch.SCHEMA_PATH.read_bytes())
+    # Installed versions from the dist-info folder names (importlib.metadata takes 0.1 s, too slow here).
+    site = Path(yaml.__file__).resolve().parents[1]
+    h.update("\0".join(sorted(n for n in os.listdir(site) if n.lower().startswith(_LIBRARIES) and n.endswith(".dist-info"))).encode())
+    for p in sorted(_PACKAGE.glob("*.py")) + sorted(sch.SCHEMA_DIR.glob("*.json")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
     return h.digest()
 
 
 def key(raw: bytes, display: str, today: dt.date) -> str:
-    h = hashlib.sha256(_code_version())
+    h = hashlib.sha256(code_version())
     h.update(f"{display}\0{today.isoformat()}\0".encode())
     h.update(raw)
     return h.hexdigest()
@@ -82,17 +90,6 @@ def store(path: Path, data: bytes) -> None:
 # ---- per-entry outputs ------------------------------------------------------------------------
 
 
-@cache
-def _render_version() -> bytes:
-    """Every module and schema: any change to how things are rendered makes every output stale."""
-    from . import schema as sch
-
-    h = hashlib.sha256(sys.version.encode())
-    for p in sorted(_PACKAGE.glob("*.py")) + sorted(sch.SCHEMA_DIR.glob("*.json")):
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
-    return h.digest()
-
-
 class Outputs:
     """What one entry alone decides (its country page, its JSON in the dataset), kept between builds.
 
@@ -105,7 +102,7 @@ class Outputs:
 
     def _fingerprint(self, entry: Any) -> str:
         if entry.code not in self._prints:
-            h = hashlib.sha256(_render_version())
+            h = hashlib.sha256(code_version())
             # The digest of the file it was read from stands for the whole model; hashing the model is the fallback.
             h.update(entry.digest.encode() if entry.digest else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
             self._prints[entry.code] = h.hexdigest()

@@ -14,7 +14,7 @@ from . import tilemap
 from .feeds import changes
 from .markdown import esc, table
 from .model import Atlas, Entry
-from .pages import page_url
+from .pages import page_path, page_url
 from .topics import NOT_RECORDED, TOPICS
 
 STALE_AFTER_DAYS = 365
@@ -59,7 +59,7 @@ def map_page(atlas: Atlas) -> str:
         labels = dict(m.classes) | {"unknown": "Unknown or not recorded"}
         rows = [
             [
-                f"[{esc(e.name_en)}](jurisdictions/{e.slug}.md)",
+                f"[{esc(e.name_en)}]({page_path(e)})",
                 esc(sch.label("jurisdiction.group", e.group)),
                 esc(labels.get(m.classify(e), m.classify(e))),
             ]

@@ -138,16 +138,24 @@ def to_csv(headers: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def csv_files(atlas: Atlas) -> dict[str, bytes]:
-    files = {f"{key}.csv": to_csv([c for c, _ in topic_columns(t)], topic_rows(atlas, t)) for key, t in TOPICS.items()}
-    files["sources.csv"] = to_csv([c for c, _ in SOURCE_COLUMNS], source_rows(atlas))
-    return files
+Tables = dict[str, list[list[str]]]  # per topic key and "sources": header row, then one row per record
+
+
+def flat_tables(atlas: Atlas) -> Tables:
+    """The flat tables that both the CSV files and the workbook's sheets publish, made once."""
+    tables = {key: [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)] for key, t in TOPICS.items()}
+    tables["sources"] = [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)]
+    return tables
+
+
+def csv_files(tables: Tables) -> dict[str, bytes]:
+    return {f"{key}.csv": to_csv(rows[0], rows[1:]) for key, rows in tables.items()}
 
 
 # ---- workbook ------------------------------------------------------------------------------
 
 
-def workbook(atlas: Atlas) -> bytes:
+def workbook(atlas: Atlas, tables: Tables) -> bytes:
     """The XLSX workbook: a README sheet, one sheet per topic, and the sources."""
     as_of = dt.datetime.fromisoformat(atlas.as_of) if atlas.as_of else dt.datetime(2000, 1, 1)
     lines = [
@@ -161,9 +169,7 @@ def workbook(atlas: Atlas) -> bytes:
     for key, t in TOPICS.items():
         lines += [[key, col, meaning] for col, meaning in topic_columns(t)]
     lines += [["sources", col, meaning] for col, meaning in SOURCE_COLUMNS]
-    sheets = [Sheet("README", lines, header_row=6)]
-    sheets += [Sheet(key, [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)], header_row=1) for key, t in TOPICS.items()]
-    sheets.append(Sheet("sources", [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)], header_row=1))
+    sheets = [Sheet("README", lines, header_row=6), *[Sheet(key, rows, header_row=1) for key, rows in tables.items()]]
     return workbook_bytes(sheets, as_of, "Retention Atlas")
 
 
@@ -190,8 +196,9 @@ def readme_text(atlas: Atlas) -> str:
 def all_exports(atlas: Atlas, with_dataset: bool = True) -> dict[str, bytes]:
     """Every data file by name, as published under /data/ (the build makes the dataset separately)."""
     files = {DATASET_FILE: dataset_json(atlas)} if with_dataset else {}
-    files[WORKBOOK_FILE] = workbook(atlas)
-    files.update(csv_files(atlas))
+    tables = flat_tables(atlas)
+    files[WORKBOOK_FILE] = workbook(atlas, tables)
+    files.update(csv_files(tables))
     files["README.txt"] = readme_text(atlas).encode("utf-8")
     files["dataset.schema.json"] = sch.DATASET_SCHEMA_PATH.read_bytes()
     files["entry.schema.json"] = sch.SCHEMA_PATH.read_bytes()

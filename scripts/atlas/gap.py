@@ -272,7 +272,7 @@ def assess_all(atlas: Atlas, option: Option) -> list[list[Verdict]]:
 
 def summary(atlas: Atlas, option: Option, grid: list[list[Verdict]]) -> list[tuple[Requirement, dict[str, int]]]:
     """Per requirement, how many EU Member States get each verdict."""
-    members = {e.code for e in atlas.jurisdictions if e.group == "eu_member"}
+    members = {e.code for e in atlas.members("eu_member")}
     out = []
     for i, req in enumerate(option.requirements):
         counts = dict.fromkeys(VERDICTS, 0)

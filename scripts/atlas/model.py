@@ -238,7 +238,7 @@ class Atlas:
 
         Comparators live in their own group so that EU aggregates never count them."""
         order = [g for g in sch.labels("jurisdiction.group") if g != "eu_level"]
-        out = [(g, tuple(e for e in self.jurisdictions if e.group == g)) for g in order]
+        out = [(g, self.members(g)) for g in order]
         return [(g, members) for g, members in out if members]
 
     def members(self, group: str) -> tuple[Entry, ...]:
@@ -330,7 +330,7 @@ class _Builder:
         instruments = tuple(self.sourced(Instrument, i) for i in d.get("instruments", []))
         by_id = {i.id: i for i in instruments}
         return Entry(
-            **{k: d["jurisdiction"].get(k) for k in ("code", "iso3166_1", "name_en", "name_native", "group")},
+            **{k: d["jurisdiction"].get(k) for k in sch.jurisdiction_fields()},
             last_verified=d["last_verified"],
             summary=self.sourced(Cited, d["summary"]),
             regime_status=self.sourced(Cited, d["regime_status"]),

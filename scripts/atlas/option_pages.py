@@ -5,7 +5,7 @@ from __future__ import annotations
 from .gap import RULES, VERDICTS, Option, assess_all, summary
 from .markdown import Notes, esc, table
 from .model import Atlas
-from .pages import group_heading, group_jump
+from .pages import group_heading, group_jump, page_path
 
 DISCLAIMER = (
     "A mechanical comparison of the data recorded in the atlas against the option, requirement by "
@@ -25,8 +25,8 @@ def _basis_text(atlas: Atlas, basis: dict[str, str]) -> str:
         name = f"{record.name}, {name}"
     if getattr(record, "date", None):
         name += f" ({record.date})"
-    page = "../eu.md" if basis["entry"] == "EU" else f"../jurisdictions/{basis['entry'].lower()}.md"
-    return f"[{esc(name)}]({page})" + (f", {esc(basis['at'])}" if basis.get("at") else "")
+    text = f"[{esc(name)}](../{page_path(entry)})" if entry else esc(name)
+    return text + (f", {esc(basis['at'])}" if basis.get("at") else "")
 
 
 def option_page(atlas: Atlas, option: Option) -> str:
@@ -41,7 +41,7 @@ def option_page(atlas: Atlas, option: Option) -> str:
     counts = [
         [esc(req.label), *[str(c[v]) for v in VERDICTS], str(c["exceeds"] + c["falls_short"])] for req, c in summary(atlas, option, grid)
     ]
-    members = sum(1 for e in atlas.jurisdictions if e.group == "eu_member")
+    members = len(atlas.members("eu_member"))
     out += [
         "## Summary",
         "",
@@ -57,7 +57,7 @@ def option_page(atlas: Atlas, option: Option) -> str:
         body = [
             [
                 esc(e.code),
-                f"[{esc(e.name_en)}](../jurisdictions/{e.slug}.md)",
+                f"[{esc(e.name_en)}](../{page_path(e)})",
                 *[f"**{esc(VERDICTS[v.verdict])}**: {esc(v.reason)}" + notes.cite(*v.basis) for v in rows_by_code[e.code]],
             ]
             for e in members

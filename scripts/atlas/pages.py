@@ -83,12 +83,12 @@ def group_heading(group: str, members: tuple[Entry, ...], level: str = "##") -> 
     return f"{level} {esc(sch.heading('jurisdiction.group', group))} ({len(members)}) {{#{group_anchor(group)}}}"
 
 
-def group_jump(atlas: Atlas, page: str = "") -> str:
+def group_jump(atlas: Atlas) -> str:
     """ "Jump to" line over the group sections, so the EU-27 table is one click away; empty with one group."""
     groups = atlas.groups()
     if len(groups) < 2:
         return ""
-    links = [f"[{esc(sch.heading('jurisdiction.group', g))} ({len(m)})]({page}#{group_anchor(g)})" for g, m in groups]
+    links = [f"[{esc(sch.heading('jurisdiction.group', g))} ({len(m)})](#{group_anchor(g)})" for g, m in groups]
     return "Jump to: " + " · ".join(links) + ". EU figures count EU Member States only; comparators are shown apart.\n"
 
 

@@ -80,9 +80,9 @@ def heading(name: str, value: str) -> str:
     return enum_schema(name).get("x-headings", {}).get(value) or label(name, value)
 
 
-def field_title(name: str) -> str:
-    """Title of a top-level field, e.g. ``court_decisions`` → "Court decisions"."""
-    return schema()["properties"][name].get("title", name)
+def jurisdiction_fields() -> tuple[str, ...]:
+    """The fields of an entry's ``jurisdiction`` block, which the model keeps on the entry itself."""
+    return tuple(definition("jurisdiction")["properties"])
 
 
 @cache

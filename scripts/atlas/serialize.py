@@ -9,7 +9,6 @@ from . import schema as sch
 from .model import Citation, Entry, Instrument
 
 _ALWAYS_KEPT = {"sources"}  # required even when empty (an unverified value may cite nothing)
-_JURISDICTION_KEYS = ("code", "iso3166_1", "name_en", "name_native", "group")
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # field names per model class (dataclasses.fields is slow)
@@ -45,7 +44,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     flat = plain(entry)
     flat.pop("file", None)
     flat.pop("digest", None)
-    flat["jurisdiction"] = {k: flat.pop(k) for k in _JURISDICTION_KEYS if k in flat}
+    flat["jurisdiction"] = {k: flat.pop(k) for k in sch.jurisdiction_fields() if k in flat}
     flat["schema_version"] = sch.version()
     order = list(sch.schema()["properties"])
     return {k: flat[k] for k in order if k in flat}
