@@ -54,3 +54,19 @@ def test_published_feeds_are_valid_newest_first_and_reproducible() -> None:
     de = check_atom(files["changes/de.xml"])
     assert len(de.findall(f"{A}entry")) == len(atlas.get("DE").events)  # a jurisdiction's feed is complete
     assert {e.find(f"{A}id").text.split(":")[3] for e in de.findall(f"{A}entry")} == {"DE"}
+
+
+def test_markup_in_entry_text_stays_text_in_the_feed() -> None:
+    """Feeds are written as text, not by an XML library: every special character must be escaped."""
+    import dataclasses
+
+    from atlas.model import Atlas
+
+    atlas = load_atlas(FIXTURES / "valid", today=TODAY)
+    (entry,) = atlas.entries
+    hostile = "A & B <script>alert(\"x\")</script> 'quoted'"
+    event = dataclasses.replace(entry.events[0], title=hostile)
+    atlas = Atlas((dataclasses.replace(entry, events=(event,)),))
+    feed = check_atom(atom(atlas, atlas.entries[0], prefix="../", self_href='x"y.xml'))
+    assert feed.find(f"{A}entry/{A}title").text == f"Exemplia: {hostile}"
+    assert feed.find(f"{A}link").get("href") == 'x"y.xml'

@@ -24,6 +24,7 @@ from atlas.load import check_file
 from atlas.markdown import esc
 from atlas.model import Atlas
 from atlas.pages import all_pages
+from atlas.serialize import entry_data
 from atlas.yamlread import read_yaml
 from support import REPO, VALID
 
@@ -88,9 +89,10 @@ def test_validator_answers_with_a_location_or_accepts(data: dict[str, Any]) -> N
     lines = text.count("\n") + 1
     for p in problems:
         assert p.file == "XX.yaml" and 1 <= p.line <= lines and p.message
-    if entry is not None:  # everything accepted renders and exports
+    if entry is not None:  # everything accepted renders and exports, and is published as a valid entry
         atlas = Atlas((entry,))
         assert all_pages(atlas) and all_exports(atlas) and compare_json(atlas) and feed_files(atlas)
+        sch.validate_entry_data(entry_data(entry))
 
 
 @FUZZ

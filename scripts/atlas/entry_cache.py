@@ -23,7 +23,7 @@ CACHE = Path("build", "cache")  # under the project root; never committed, safe 
 CHECKED = CACHE / "entries"  # checked entries
 OUTPUTS = CACHE / "outputs"  # per-entry outputs
 # Third-party code whose answers enter a checked entry or an output (ISO codes, schema checks, parsing).
-_LIBRARIES = ("pyyaml", "jsonschema", "fastjsonschema", "pycountry")
+_LIBRARIES = ("pyyaml", "yaml_rs", "jsonschema", "fastjsonschema", "pycountry")
 
 
 @cache

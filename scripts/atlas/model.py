@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from . import schema as sch
@@ -152,10 +153,15 @@ class Assessment(Sourced):
     verdict: str = ""
 
 
+@cache
+def _weakest_first() -> tuple[str, ...]:
+    return tuple(reversed(sch.enum_values("verification")))
+
+
 def weakest(statuses: Iterable[str], default: str) -> str:
     """The least verified of ``statuses`` (schema order runs from strongest to weakest)."""
     found = set(statuses)
-    return next((s for s in reversed(sch.enum_values("verification")) if s in found), default)
+    return next((s for s in _weakest_first() if s in found), default)
 
 
 # Lifecycle values after which an obligation no longer binds anyone.

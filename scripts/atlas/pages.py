@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from . import __version__, periods
 from . import schema as sch
-from .markdown import Notes, cell, esc, link, sort_key, source_line, table
+from .markdown import Notes, cell, esc, link, one_page, sort_key, source_line, table
 from .model import AccessRegime, Atlas, Entry, Obligation
 from .topics import NOT_RECORDED, OVERVIEW, TOPICS, Topic, lower_first
 
@@ -253,6 +253,11 @@ def _status_banner(e: Entry) -> list[str]:
 
 
 def entry_page(e: Entry) -> str:
+    with one_page():
+        return _entry_page(e)
+
+
+def _entry_page(e: Entry) -> str:
     notes = Notes()
     page = page_path(e)
     name = f"{esc(e.name_en)} ({esc(e.code)})" if e.group != "eu_level" else esc(e.name_en)

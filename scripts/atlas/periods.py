@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _RX = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
 _UNITS = (("year", 365.25), ("month", 30.44), ("week", 7), ("day", 1), ("hour", 1 / 24), ("minute", 1 / 1440))
 
 
-def _parts(period: str) -> list[tuple[int, str, float]]:
+@lru_cache(maxsize=4096)  # a few distinct periods recur on every page and table
+def _parts(period: str) -> tuple[tuple[int, str, float], ...]:
     m = _RX.match(period or "")
     if not m:
-        return []
-    return [(int(n), unit, days) for n, (unit, days) in zip(m.groups(), _UNITS, strict=True) if n is not None]
+        return ()
+    return tuple((int(n), unit, days) for n, (unit, days) in zip(m.groups(), _UNITS, strict=True) if n is not None)
 
 
 def words(period: str | None) -> str:

@@ -70,6 +70,7 @@ def labels(name: str) -> dict[str, str]:
     return {v: s.get("x-labels", {}).get(v, v) for v in s["enum"]}
 
 
+@cache  # called for nearly every table cell; the schema never changes while running
 def label(name: str, value: str) -> str:
     """Human label of ``value`` in an enum (see ``enum_schema``); falls back to the value itself."""
     return enum_schema(name).get("x-labels", {}).get(value, value)

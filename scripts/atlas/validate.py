@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jsonschema
@@ -154,6 +154,23 @@ def _walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             yield from _walk(v, path + (i,))
 
 
+def _records(data: Any, path: Path, records: list[tuple[Path, dict[str, Any]]], texts: list[str]) -> None:
+    """Every mapping with its path, and every text value, in one pass (a generator over every
+    value was a third of the time spent checking a valid entry)."""
+    if isinstance(data, dict):
+        records.append((path, data))
+        items: Iterable[tuple[Any, Any]] = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return
+    for k, v in items:
+        if type(v) is str:
+            texts.append(v)
+        else:
+            _records(v, path + (k,), records, texts)
+
+
 _RECORD_LISTS = (
     "sources",
     "instruments",
@@ -205,6 +222,16 @@ def _iso_problem(jurisdiction: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _text_problems(path: Path, value: str, add: Callable[[Path, str], None]) -> None:
+    if value.strip() in PLACEHOLDERS or ".invalid/" in value:
+        add(path, "still holds a placeholder from the template; replace it or remove the field")
+    bad = _INVISIBLE.search(value)
+    if bad:
+        char = bad.group()
+        name = unicodedata.name(char, "control")
+        add(path, f"contains an invisible or direction-changing character (U+{ord(char):04X} {name}); retype the text")
+
+
 def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> list[Problem]:
     """Cross-field rules; assumes the document passed the schema."""
     data = doc.data
@@ -232,20 +259,20 @@ def rule_problems(doc: Document, filename: str, stem: str, today: dt.date) -> li
     kinds = {key: {item["id"] for item in data.get(key, [])} for key in _RECORD_LISTS}
     cited: set[str] = set()
 
-    for path, value in _walk(data):
-        if isinstance(value, str):
-            if value.strip() in PLACEHOLDERS or ".invalid/" in value:
-                add(path, "still holds a placeholder from the template; replace it or remove the field")
-            bad = _INVISIBLE.search(value)
-            if bad:
-                char = bad.group()
-                name = unicodedata.name(char, "control")
-                add(path, f"contains an invisible or direction-changing character (U+{ord(char):04X} {name}); retype the text")
-            if path and path[-1] in sch.duration_fields() and value != "unknown" and not any(ch in "123456789" for ch in value):
-                add(path, f"'{value}' is a period of zero length; give the real period or unknown")
-            continue
-        if not isinstance(value, dict):
-            continue
+    records: list[tuple[Path, dict[str, Any]]] = []
+    texts: list[str] = []
+    _records(data, (), records, texts)
+    joined = "\n".join(texts)
+    if _INVISIBLE.search(joined) or ".invalid/" in joined or any(t.strip() in PLACEHOLDERS for t in texts):
+        for path, value in _walk(data):  # rare: find which values, and where
+            if isinstance(value, str):
+                _text_problems(path, value, add)
+    durations = sch.duration_fields()
+    for path, value in records:
+        for key in durations.intersection(value):
+            text = value[key]
+            if type(text) is str and text != "unknown" and not any(ch in "123456789" for ch in text):
+                add(path + (key,), f"'{text}' is a period of zero length; give the real period or unknown")
         # citations
         if "src" in value and len(path) >= 2 and path[-2] == "sources":
             cited.add(value["src"])

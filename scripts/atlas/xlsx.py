@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 # Characters XML 1.0 cannot carry; the validator refuses them in entries, this is the last guard.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WRAP_FROM = 60  # cells longer than this wrap; columns are at most this wide
+FAST = 1  # zlib level: a third of the time of the default for a quarter more bytes
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -43,12 +44,30 @@ def _text(value: object) -> str:
     return escape(_ILLEGAL.sub("", str(value)))
 
 
+def _cell_text(text: str) -> str:
+    """XML-escaped cell text (characters XML cannot carry are dropped per chunk, see below)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+ROWS_PER_CHUNK = 256  # each chunk is one call into the compressor
+
+
 def _sheet_xml(sheet: Sheet) -> Iterator[str]:
-    """The worksheet XML, a row at a time."""
+    """The worksheet XML, a few hundred rows at a time."""
     widths: dict[int, int] = {}
     for row in sheet.rows:
         for c, value in enumerate(row, start=1):
-            widths[c] = max(widths.get(c, 8), min(WRAP_FROM, len(str(value)) + 2))
+            width = min(WRAP_FROM, len(value if isinstance(value, str) else str(value)) + 2)
+            if width > widths.get(c, 8):
+                widths[c] = width
+            else:
+                widths.setdefault(c, 8)
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in sorted(widths.items()))
     letters = [column_letter(c) for c in range(1, max(widths, default=0) + 1)]
     yield (
@@ -56,14 +75,18 @@ def _sheet_xml(sheet: Sheet) -> Iterator[str]:
         f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{sheet.header_row}" topLeftCell="A{sheet.header_row + 1}" '
         'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>"
     )
+    chunk: list[str] = []
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for letter, value in zip(letters, row, strict=False):
-            text = str(value)
+            text = value if isinstance(value, str) else str(value)
             style = ' s="1"' if r == sheet.header_row else (' s="2"' if len(text) > WRAP_FROM else "")
-            cells.append(f'<c r="{letter}{r}" t="inlineStr"{style}><is><t xml:space="preserve">{_text(text)}</t></is></c>')
-        yield f'<row r="{r}">{"".join(cells)}</row>'
-    yield "</sheetData></worksheet>"
+            cells.append(f'<c r="{letter}{r}" t="inlineStr"{style}><is><t xml:space="preserve">{_cell_text(text)}</t></is></c>')
+        chunk.append(f'<row r="{r}">{"".join(cells)}</row>')
+        if len(chunk) == ROWS_PER_CHUNK:
+            yield _ILLEGAL.sub("", "".join(chunk))
+            chunk = []
+    yield _ILLEGAL.sub("", "".join(chunk)) + "</sheetData></worksheet>"
 
 
 _STYLES = (
@@ -136,6 +159,7 @@ def workbook_bytes(sheets: Sequence[Sheet], created: dt.datetime, creator: str) 
         for i, sheet in enumerate(sheets, start=1):
             info = zipfile.ZipInfo(f"xl/worksheets/sheet{i}.xml", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info._compresslevel = FAST  # type: ignore[attr-defined]  # (public as compress_level from Python 3.13)
             with z.open(info, "w") as out:
                 for chunk in _sheet_xml(sheet):
                     out.write(chunk.encode("utf-8"))

@@ -5,7 +5,8 @@ path, the line it stands on, so later checks can say ``entries/DE.yaml:42``. Str
 PyYAML's defaults on purpose:
 
 - duplicate keys are errors (PyYAML silently keeps the last one);
-- only YAML 1.2 booleans (true/false): ``NO`` (Norway) and ``yes`` stay strings;
+- plain values are typed by the YAML 1.2 core schema, as editors do: ``NO`` (Norway), ``yes``
+  and ``1:20`` stay strings (PyYAML's YAML 1.1 would make them false and 80);
 - dates stay strings, so ``2023-02-30`` is reported by the validator instead of crashing;
 - anchors and aliases are refused (no "billion laughs" expansion);
 - only safe tags (no Python objects).
@@ -31,14 +32,42 @@ MAX_DEPTH = 40
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
+    """The C parser with the YAML 1.2 core schema's implicit types instead of YAML 1.1's."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for ch, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+_T = "tag:yaml.org,2002:"
+# YAML 1.2 core schema, in resolution order (an int is tried before a float)
+_CORE_TYPES = (
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", "-+.0123456789"),
+    ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+)
+_Loader.yaml_implicit_resolvers = {}
+for _name, _pattern, _first in _CORE_TYPES:
+    _Loader.add_implicit_resolver(_T + _name, re.compile(f"^(?:{_pattern})$"), list(_first))
+
+
+def _int(value: str) -> int:
+    if value[:2] in ("0o", "0x"):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value)
+
+
+def _float(value: str) -> float:
+    special = value.lstrip("+-").lower()
+    if special in (".inf", ".nan"):
+        return float(value.replace(".", ""))
+    return float(value)
+
+
+def _bool(value: str) -> bool:
+    if value.lower() not in ("true", "false"):
+        raise ValueError(value)
+    return value.lower() == "true"
+
+
+_SCALARS = {_T + "int": _int, _T + "float": _float, _T + "bool": _bool, _T + "null": lambda value: None}
 
 _STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
@@ -112,7 +141,15 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+        make = _SCALARS.get(node.tag)
+        try:
+            if make is None:
+                raise ValueError(node.value)
+            return make(node.value)
+        except ValueError:
+            tag = node.tag.replace(_T, "!!")
+            self.problem(line, path, f"'{node.value}' is not a valid {tag} value")
+            return None
 
 
 def dotted(path: Path) -> str:
@@ -155,18 +192,23 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
     return Problem(filename, line, "", f"not valid YAML: {problem}")
 
 
-def _too_deep(text: str) -> int | None:
-    """Line where brackets or indentation nest beyond any real entry, checked before the parser
+_DEEP_INDENT = " " * (4 * MAX_DEPTH + 1)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str) -> int | None:
+    """Line where brackets or indentation nest beyond any real entry, checked before a parser
     recurses into them (a file of 100,000 '[' must be refused fast, not crash the parser)."""
+    deep = 0 if text.startswith(_DEEP_INDENT) else text.find("\n" + _DEEP_INDENT) + 1
+    if deep > 0 or text.startswith(_DEEP_INDENT):
+        return text.count("\n", 0, deep) + 1
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # cannot nest deeper: skip the scan
+        return None
     depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) - len(line.lstrip(" ")) > 4 * MAX_DEPTH:
-            return number
-        if "[" in line or "{" in line:
-            for ch in line:
-                depth += (ch in "[{") - (ch in "]}")
-                if depth > MAX_DEPTH:
-                    return number
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, bracket.start()) + 1
     return None
 
 
@@ -174,7 +216,7 @@ def read_yaml(text: str, filename: str) -> tuple[Document | None, list[Problem]]
     """Parse ``text``; return the document and the problems found while reading it."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    deep = _too_deep(text)
+    deep = too_deep(text)
     if deep:
         return None, [Problem(filename, deep, "", f"nested more than {MAX_DEPTH} levels deep; an entry never needs that")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
