@@ -60,7 +60,7 @@ def measure(project: Path, phase: str) -> dict[str, float]:
     out["validate_s"] = time.perf_counter() - start
     options = load_options(layout.entries / "options", atlas)
     start = time.perf_counter()
-    write_generated(atlas, options, layout.docs, layout.generated, cache=layout.outputs)
+    write_generated(atlas, options, layout.docs, layout.generated, kept=layout.kept)
     out["generate_s"] = time.perf_counter() - start
     # Peak of validate + generate: this process or any worker it forked (shared pages count in both).
     out["peak_mb"] = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from atlas.build import generated_files, write_generated
 from atlas.gap import load_options
 from atlas.load import load_atlas
-from support import REPO
+from support import FIXTURES, REPO, TODAY
 
 
 def test_parallel_and_sequential_builds_agree() -> None:
@@ -38,17 +40,36 @@ def test_kept_outputs_give_the_same_files_and_follow_an_edited_entry(tmp_path: P
 
     entries = tmp_path / "entries"
     shutil.copytree(REPO / "entries", entries, ignore=shutil.ignore_patterns("options"))
-    atlas = load_atlas(entries, root=REPO)
-    kept, hand = tmp_path / "kept", tmp_path / "hand"
+    atlas = load_atlas(entries, root=REPO, cache=tmp_path / "checked")  # entries from a cache carry their digest
+    record, hand, out = tmp_path / "outputs.marshal", tmp_path / "hand", tmp_path / "out"
     hand.mkdir()
-    write_generated(atlas, None, hand, tmp_path / "cold", cache=kept)
-    write_generated(atlas, None, hand, tmp_path / "warm", cache=kept)
-    read = lambda d: {p.relative_to(d).as_posix(): p.read_bytes() for p in d.rglob("*") if p.is_file()}  # noqa: E731
-    assert read(tmp_path / "warm") == read(tmp_path / "cold") == generated_files(atlas)
+    read = lambda: {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
+    write_generated(atlas, None, hand, out, kept=record)
+    assert record.is_file() and read() == generated_files(atlas)
+    page = out / "jurisdictions" / "fr.md"
+    page.touch()
+    before = page.stat().st_mtime_ns
+    write_generated(atlas, None, hand, out, kept=record)
+    assert page.stat().st_mtime_ns == before  # an unchanged entry's page is left alone, not rendered again
+    assert read() == generated_files(atlas)  # and the dataset made from kept JSON is the same bytes
     # An edited entry must not be served from what was kept for its earlier text.
     de = entries / "DE.yaml"
     de.write_text(de.read_text(encoding="utf-8").replace("name_en: Germany", "name_en: Germany (edited)"), encoding="utf-8")
-    edited = load_atlas(entries, root=REPO)
-    write_generated(edited, None, hand, tmp_path / "warm", cache=kept)
-    assert rb"# Germany \(edited\)" in (tmp_path / "warm" / "jurisdictions" / "de.md").read_bytes()
-    assert read(tmp_path / "warm") == generated_files(edited)
+    edited = load_atlas(entries, root=REPO, cache=tmp_path / "checked")
+    write_generated(edited, None, hand, out, kept=record)
+    assert rb"# Germany \(edited\)" in (out / "jurisdictions" / "de.md").read_bytes()
+    assert read() == generated_files(edited)
+
+
+def test_a_build_that_fails_midway_leaves_nothing_to_reuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import atlas.build as build
+
+    atlas = load_atlas(FIXTURES / "valid", today=TODAY, cache=tmp_path / "checked")
+    record, hand, out = tmp_path / "outputs.marshal", tmp_path / "hand", tmp_path / "out"
+    hand.mkdir()
+    write_generated(atlas, None, hand, out, parallel=False, kept=record)
+    assert record.is_file()
+    monkeypatch.setattr(build, "explore_pages", lambda atlas: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        write_generated(atlas, None, hand, out, parallel=False, kept=record)
+    assert not record.exists()  # half-written outputs are never taken for kept ones

@@ -60,14 +60,17 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
 
 
 def test_the_caches_keep_only_what_the_current_files_need(tmp_path: Path) -> None:
+    import marshal
+
     from atlas.build import write_generated
 
-    entries, cache, outputs = tmp_path / "entries", tmp_path / "cache", tmp_path / "outputs"
+    entries, cache, record = tmp_path / "entries", tmp_path / "cache", tmp_path / "outputs.marshal"
     entries.mkdir()
     (tmp_path / "hand").mkdir()
     for period in ("P6M", "P3M", "P2M"):  # three successive edits of the same entry
         write_variant(entries, ("period: P6M", f"period: {period}"))
         atlas = load_atlas(entries, today=TODAY, cache=cache)
-        write_generated(atlas, None, tmp_path / "hand", tmp_path / "out", parallel=False, cache=outputs)
+        write_generated(atlas, None, tmp_path / "hand", tmp_path / "out", parallel=False, kept=record)
     assert len(list(cache.iterdir())) == 1
-    assert sorted(p.name.split("-")[0] for p in outputs.iterdir()) == ["json", "page"]
+    saved = marshal.loads(record.read_bytes())
+    assert list(saved["json"]) == [atlas.entries[0].digest] and list(saved["pages"].values()) == [atlas.entries[0].digest]

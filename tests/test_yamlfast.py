@@ -7,6 +7,7 @@ input, and check the schema premise the gate relies on.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from atlas.yamlread import read_yaml
 from support import REPO, VALID
 from test_validate import BAD, problems_of
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("FAST_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("FAST_EXAMPLES", "200"))  # FAST_EXAMPLES=5000 to look harder
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def strict(text: str) -> Any:

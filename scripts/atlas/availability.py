@@ -107,18 +107,28 @@ def _access_for(e: Entry, categories: tuple[str, ...]) -> AccessRegime | None:
 
 def answer(e: Entry, category: str, age: str) -> Answer:
     """The answer for one jurisdiction, one query category and one age (ISO 8601 duration)."""
+    return answers(e, category, [age])[0]
+
+
+def answers(e: Entry, category: str, ages: list[str]) -> list[Answer]:
+    """The answers for several ages: what does not depend on the age is worked out once."""
     categories = CATEGORIES[category][1]
-    candidates = [(_candidate(ob, row, age), ob, row) for ob, row in rows_for(e, category)]
+    rules = rows_for(e, category)
     access = _access_for(e, categories)
     authorisation = sch.label("authorisationBody", access.prior_authorisation.value["body"]) if access else "Not recorded"
     pres = e.preservation
     preservation = preservation_cell(e, detail=False).text
     extra = tuple(x for x in (access.prior_authorisation if access else None, pres) if x is not None)
     common = {"code": e.code, "category": category, "authorisation": authorisation, "preservation": preservation}
-    if not candidates:
-        return Answer(kind=_without_rules(e), basis=(e.regime_status, *extra), **common)
-    kind, ob, row = min(candidates, key=lambda c: _RANK.index(c[0]))
-    return Answer(kind=kind, period=row.period, obligation=ob, row=row, basis=(row, ob.lifecycle, *extra), **common)
+    out = []
+    for age in ages:
+        candidates = [(_candidate(ob, row, age), ob, row) for ob, row in rules]
+        if not candidates:
+            out.append(Answer(kind=_without_rules(e), basis=(e.regime_status, *extra), **common))
+            continue
+        kind, ob, row = min(candidates, key=lambda c: _RANK.index(c[0]))
+        out.append(Answer(kind=kind, period=row.period, obligation=ob, row=row, basis=(row, ob.lifecycle, *extra), **common))
+    return out
 
 
 SCENARIO_AGES = [("1 week", "P1W"), ("1 month", "P1M"), ("3 months", "P3M"), ("6 months", "P6M"), ("1 year", "P1Y")]
@@ -179,19 +189,25 @@ def table_rows(entries: list[Entry], categories: list[str], age: str) -> tuple[l
     headers = ["Code", "Jurisdiction", *[CATEGORIES[c][0] for c in categories], "Prior authorisation", "Preservation"]
     rows = []
     for e in entries:
-        answers = [answer(e, c, age) for c in categories]
-        cells = []
-        for a in answers:
-            text = a.label
-            if a.period and a.period != "unknown":
-                text += f" ({periods.words(a.period)})"
-            cells.append(text + MARK.get(weakest((b.verification for b in a.basis), default="none"), ""))
-        by_body: dict[str, list[str]] = {}
-        for a in answers:
-            by_body.setdefault(a.authorisation, []).append(lower_first(CATEGORIES[a.category][0]))
-        auth = next(iter(by_body)) if len(by_body) == 1 else "; ".join(f"{b} ({', '.join(c)})" for b, c in by_body.items())
-        rows.append([e.code, e.name_en, *cells, auth, answers[0].preservation])
+        found = [answer(e, c, age) for c in categories]
+        rows.append([e.code, e.name_en, *[answer_text(a) for a in found], authorisation_text(found), found[0].preservation])
     return headers, rows
+
+
+def answer_text(a: Answer) -> str:
+    """An answer as a table cell: the answer, the period it rests on, and its weakest verification."""
+    text = a.label
+    if a.period and a.period != "unknown":
+        text += f" ({periods.words(a.period)})"
+    return text + MARK.get(weakest((b.verification for b in a.basis), default="none"), "")
+
+
+def authorisation_text(found: list[Answer]) -> str:
+    """Who authorises access, per category where they differ."""
+    by_body: dict[str, list[str]] = {}
+    for a in found:
+        by_body.setdefault(a.authorisation, []).append(lower_first(CATEGORIES[a.category][0]))
+    return next(iter(by_body)) if len(by_body) == 1 else "; ".join(f"{b} ({', '.join(c)})" for b, c in by_body.items())
 
 
 # Map colours per answer (Okabe-Ito; grey for unknown), shared by the page and its legend.

@@ -28,12 +28,13 @@ from typing import Any
 from . import __version__
 from .availability import available_json
 from .compare_data import compare_chunks
-from .entry_cache import CHECKED, OUTPUTS, Outputs
+from .entry_cache import CACHE, CHECKED
 from .errors import BuildFailed
 from .explore_pages import explore_pages
 from .exports import DATASET_FILE, all_exports, dataset_chunks, entry_json
 from .feeds import feed_files
 from .gap import Option, load_options
+from .kept import Kept
 from .load import load_atlas
 from .model import Atlas, Entry
 from .option_pages import option_page, options_index
@@ -54,7 +55,7 @@ class Layout:
         self.generated = root / "build" / "docs"
         # Kept between runs (see entry_cache); None checks and renders everything afresh.
         self.cache: Path | None = root / CHECKED
-        self.outputs: Path | None = root / OUTPUTS
+        self.kept: Path | None = root / CACHE / "outputs.marshal"  # see kept.py
         self.site = root / "site"
         self.config = root / "mkdocs.yml"
 
@@ -62,16 +63,17 @@ class Layout:
 # One country page in this many goes to the second core, beside the data files, so that both halves
 # take about as long (measured with scripts/bench_scale.py at 1,000 and 5,000 jurisdictions).
 SECOND_CORE_PAGES = 6
-Files = Iterator[tuple[str, bytes | Iterator[bytes]]]  # a large file may come as chunks, written as they come
+# Files to write, by path; a large file may come as chunks, written as they come; None: already there as it should be.
+Files = Iterator[tuple[str, bytes | Iterator[bytes] | None]]
 
 
-def _first_share(atlas: Atlas, options: list[Option] | None, kept: Outputs) -> Files:
+def _first_share(atlas: Atlas, options: list[Option] | None, kept: Kept) -> Files:
     """Pages and feeds: this core's half of the work (measured to balance the data files)."""
     for path, text in overview_pages(atlas).items():
         yield path, text.encode("utf-8")
     for i, e in enumerate(atlas.entries):
         if i % SECOND_CORE_PAGES:
-            yield page_path(e), _page(e, kept)
+            yield _page(e, kept)
     yield from feed_files(atlas).items()
     if options:
         yield "options/index.md", options_index(options).encode("utf-8")
@@ -84,67 +86,92 @@ def _first_share(atlas: Atlas, options: list[Option] | None, kept: Outputs) -> F
         yield path, text.encode("utf-8")
 
 
-OUTPUT_KINDS = ("page", "json")  # what is kept per entry between builds
+def _page(e: Entry, kept: Kept) -> tuple[str, bytes | None]:
+    rel = page_path(e)
+    return rel, None if kept.page(rel, e) else entry_page(e).encode("utf-8")
 
 
-def _page(e: Entry, kept: Outputs) -> bytes:
-    return kept.get("page", e, lambda: entry_page(e).encode("utf-8"))
-
-
-def _second_share(atlas: Atlas, kept: Outputs) -> Files:
+def _second_share(atlas: Atlas, kept: Kept) -> Files:
     """The data files: the second core's half."""
-    yield f"data/{DATASET_FILE}", dataset_chunks(atlas, lambda e: kept.get("json", e, lambda: entry_json(e)))
+    yield f"data/{DATASET_FILE}", _dataset(atlas, kept)
     for name, data in all_exports(atlas, with_dataset=False).items():
         yield f"data/{name}", data
     yield "data/compare.json", compare_chunks(atlas)
     yield "data/available.json", json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     for e in atlas.entries[::SECOND_CORE_PAGES]:
-        yield page_path(e), _page(e, kept)
+        yield _page(e, kept)
+
+
+def _dataset(atlas: Atlas, kept: Kept) -> Iterator[bytes]:
+    """The dataset, with each unchanged entry's JSON copied from the last one; notes where each
+    entry's JSON now lies (the layout is ``object_with_list``'s: prefix, then items joined by commas)."""
+    sizes: list[tuple[str, int]] = []
+
+    def encode(e: Entry) -> bytes:
+        data = kept.entry_json(e) or entry_json(e)
+        sizes.append((e.digest, len(data)))
+        return data
+
+    chunks = dataset_chunks(atlas, encode)
+    prefix = next(chunks)
+    yield prefix
+    yield from chunks
+    at = len(prefix)
+    for i, (digest, size) in enumerate(sizes):
+        at += 1 if i else 0
+        if digest:
+            kept.new_json[digest] = (at, size)
+        at += size
 
 
 def generated_files(atlas: Atlas, options: list[Option] | None = None) -> dict[str, bytes]:
     """Every generated file by path under the docs folder, in memory (for tests and checks)."""
-    files = chain(_first_share(atlas, options, Outputs(None)), _second_share(atlas, Outputs(None)))
-    return {rel: data if isinstance(data, bytes) else b"".join(data) for rel, data in files}
+    nothing = Kept(None, Path(), DATASET_FILE)
+    files = chain(_first_share(atlas, options, nothing), _second_share(atlas, nothing))
+    return {rel: data if isinstance(data, bytes) else b"".join(data or ()) for rel, data in files}
 
 
 def write_generated(
-    atlas: Atlas, options: list[Option] | None, hand_written: Path, dest: Path, parallel: bool = True, cache: Path | None = None
+    atlas: Atlas, options: list[Option] | None, hand_written: Path, dest: Path, parallel: bool = True, kept: Path | None = None
 ) -> int:
     """Make ``dest`` hold exactly the hand-written docs plus the generated files; touch only what changed.
 
     Files are written as they are made, never all held in memory (at thousands of jurisdictions that
     was most of the peak). With two cores the second makes its half in a forked process and writes it
     itself. Unchanged files keep their timestamps so ``mkdocs serve`` does not rebuild in a loop.
-    With ``cache``, what one entry alone decides (its page, its JSON) is reused from earlier builds
-    where the entry and the code are unchanged. Returns the number of files written."""
+    With ``kept`` (a record file, see kept.py), what an unchanged entry alone decides (its page, its
+    JSON) is not rendered again. Returns the number of files written."""
     global _PLAN
-    kept = Outputs(cache)
+    record = Kept(kept, dest, f"data/{DATASET_FILE}")
     hand = (
         {p.relative_to(hand_written).as_posix(): p for p in sorted(hand_written.rglob("*")) if p.is_file()} if hand_written.is_dir() else {}
     )
     dest.mkdir(parents=True, exist_ok=True)
     done = [(rel, _put(dest, rel, path.read_bytes())) for rel, path in hand.items()]
-    _PLAN = (atlas, dest, frozenset(hand), kept)
+    _PLAN = (atlas, dest, frozenset(hand), record)
     try:
         with _second_core(parallel) as pool:
             theirs = pool.submit(_second_job) if pool else None
-            done += _write_all(_first_share(atlas, options, kept), dest, frozenset(hand))
-            done += theirs.result() if theirs else _write_all(_second_share(atlas, kept), dest, frozenset(hand))
+            done += _write_all(_first_share(atlas, options, record), dest, frozenset(hand))
+            if theirs:
+                written, record.new_json = theirs.result()
+                done += written
+            else:
+                done += _write_all(_second_share(atlas, record), dest, frozenset(hand))
     finally:
         _PLAN = None
     _prune(dest, {rel for rel, _ in done})
-    kept.prune(atlas.entries, OUTPUT_KINDS)
+    record.save({page_path(e): e.digest for e in atlas.entries if e.digest})
     return sum(changed for _, changed in done)
 
 
-_PLAN: tuple[Atlas, Path, frozenset[str], Outputs] | None = None  # handed to the forked worker by inheritance, not pickling
+_PLAN: tuple[Atlas, Path, frozenset[str], Kept] | None = None  # handed to the forked worker by inheritance, not pickling
 
 
-def _second_job() -> list[tuple[str, bool]]:
+def _second_job() -> tuple[list[tuple[str, bool]], dict[str, tuple[int, int]]]:
     assert _PLAN is not None
-    atlas, dest, hand, kept = _PLAN
-    return _write_all(_second_share(atlas, kept), dest, hand)
+    atlas, dest, hand, record = _PLAN
+    return _write_all(_second_share(atlas, record), dest, hand), record.new_json
 
 
 def _write_all(files: Files, dest: Path, hand: frozenset[str]) -> list[tuple[str, bool]]:
@@ -152,7 +179,7 @@ def _write_all(files: Files, dest: Path, hand: frozenset[str]) -> list[tuple[str
     for rel, data in files:
         if rel in hand:
             raise ValueError(f"hand-written docs would be overwritten by a generated page: {rel}")
-        out.append((rel, _put(dest, rel, data)))
+        out.append((rel, False if data is None else _put(dest, rel, data)))
     return out
 
 
@@ -265,7 +292,7 @@ def generate(layout: Layout, parallel: bool = True) -> Atlas:
     ``parallel=False`` keeps to one process (for callers with threads of their own, like mkdocs serve)."""
     atlas = load_atlas(layout.entries, root=layout.root, parallel=parallel, cache=layout.cache)
     options = load_options(layout.entries / "options", atlas, root=layout.root)
-    write_generated(atlas, options, layout.docs, layout.generated, parallel, layout.outputs)
+    write_generated(atlas, options, layout.docs, layout.generated, parallel, layout.kept)
     return atlas
 
 

@@ -42,7 +42,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     layout = Layout()
     if args.no_cache:
-        layout.cache = layout.outputs = None
+        layout.cache = layout.kept = None
     if args.pages_only:
         atlas = generate(layout)
         print(f"{len(atlas.entries)} entries → {layout.generated}")

@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from typing import Any
 _PACKAGE = Path(__file__).resolve().parent
 CACHE = Path("build", "cache")  # under the project root; never committed, safe to delete
 CHECKED = CACHE / "entries"  # checked entries
-OUTPUTS = CACHE / "outputs"  # per-entry outputs
 # Third-party code whose answers enter a checked entry or an output (ISO codes, schema checks, parsing).
 _LIBRARIES = ("pyyaml", "yaml_rs", "jsonschema", "fastjsonschema", "pycountry")
 
@@ -60,9 +58,12 @@ def get(folder: Path | None, k: str) -> Any | None:
         return None
 
 
-def put(folder: Path | None, k: str, value: Any) -> None:
+def put(folder: Path | None, k: str, value: Any) -> bytes:
+    """Keep ``value`` under ``k``; returns it pickled (a worker sends those very bytes home)."""
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     if folder is not None:
-        store(folder / f"{k}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        store(folder / f"{k}.pickle", blob)
+    return blob
 
 
 def prune(folder: Path | None, keep: set[str]) -> None:
@@ -85,40 +86,3 @@ def store(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
-
-
-# ---- per-entry outputs ------------------------------------------------------------------------
-
-
-class Outputs:
-    """What one entry alone decides (its country page, its JSON in the dataset), kept between builds.
-
-    Keyed by the entry's whole model and by all rendering code, so an output is reused only where
-    making it again would give the same bytes. Without a folder, everything is simply made."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self._prints: dict[str, str] = {}
-
-    def _fingerprint(self, entry: Any) -> str:
-        if entry.code not in self._prints:
-            h = hashlib.sha256(code_version())
-            # The digest of the file it was read from stands for the whole model; hashing the model is the fallback.
-            h.update(entry.digest.encode() if entry.digest else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-            self._prints[entry.code] = h.hexdigest()
-        return self._prints[entry.code]
-
-    def prune(self, entries: Iterable[Any], kinds: Iterable[str]) -> None:
-        """Keep only the outputs of these entries as they are now."""
-        prune(self.folder, {f"{kind}-{self._fingerprint(e)}" for e in entries for kind in kinds})
-
-    def get(self, kind: str, entry: Any, make: Callable[[], bytes]) -> bytes:
-        if self.folder is None:
-            return make()
-        path = self.folder / f"{kind}-{self._fingerprint(entry)}"
-        try:
-            return path.read_bytes()
-        except OSError:
-            data = make()
-        store(path, data)
-        return data

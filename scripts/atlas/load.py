@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import multiprocessing as mp
 import os
+import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -46,16 +47,21 @@ def _declared_code(doc: Document | None) -> tuple[str, int] | None:
 
 
 def _check_file(path: Path, display: str, today: dt.date, cache: Path | None) -> Result:
+    return _checked(path, display, today, cache)[0]
+
+
+def _checked(path: Path, display: str, today: dt.date, cache: Path | None) -> tuple[Result, bytes | None]:
+    """The result, and for an accepted file the pickle of (model, code) as the cache keeps it."""
     if path.suffix != ".yaml":
-        return None, [Problem(display, 0, "", "entry files must end in .yaml")], None
+        return (None, [Problem(display, 0, "", "entry files must end in .yaml")], None), None
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        return None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")], None
+        return (None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")], None), None
     entry, problems, code = _check_text(raw, path, display, today)
-    if entry is not None:
-        entry = dataclasses.replace(entry, digest=entry_cache.key(raw, display, today))
-        entry_cache.put(cache, entry.digest, (entry, code))
-    return entry, problems, code
+    if entry is None:
+        return (entry, problems, code), None
+    entry = dataclasses.replace(entry, digest=entry_cache.key(raw, display, today))
+    return (entry, problems, code), entry_cache.put(cache, entry.digest, (entry, code))
 
 
 def _from_cache(job: Job) -> Result | None:
@@ -172,8 +178,17 @@ def _code_line(path: Path) -> int:
 PARALLEL_FROM = 12  # below this many files a process pool costs more than it saves
 
 
-def _check_one(job: Job) -> Result:
-    return _check_file(*job)
+def _check_one(job: Job) -> Result | bytes:
+    """In a worker: an accepted file goes home as the pickle made for the cache (pickled once, not twice)."""
+    result, blob = _checked(*job)
+    return blob if blob is not None else result
+
+
+def _unpack(found: Result | bytes) -> Result:
+    if isinstance(found, bytes):
+        entry, code = pickle.loads(found)  # noqa: S301 - made by our own worker a moment ago
+        return entry, [], code
+    return found
 
 
 def _check_all(jobs: list[Job], parallel: bool = True) -> list[Result]:
@@ -183,11 +198,11 @@ def _check_all(jobs: list[Job], parallel: bool = True) -> list[Result]:
     todo = [job for job, r in zip(jobs, results, strict=True) if r is None]
     workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1) if parallel else 1
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        fresh = iter([_check_one(job) for job in todo])
+        fresh = iter([_check_file(*job) for job in todo])
     else:
         fastcheck.prepare()  # compiled once here; the workers inherit it
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            fresh = iter(list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (workers * 4)))))
+            fresh = iter([_unpack(found) for found in pool.map(_check_one, todo, chunksize=max(1, len(todo) // (workers * 4)))])
     return [r if r is not None else next(fresh) for r in results]
 
 

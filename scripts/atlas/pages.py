@@ -507,14 +507,12 @@ def data_page(atlas: Atlas) -> str:
 
 def _scenario_section(e: Entry) -> list[str]:
     """What an investigator abroad can still obtain after a week, a month, … (see the /available/ page)."""
-    from .availability import CATEGORIES, SCENARIO_AGES, table_rows
+    from .availability import CATEGORIES, SCENARIO_AGES, answer_text, answers, authorisation_text
 
     headers = ["Age of the data", *[CATEGORIES[c][0] for c in CATEGORIES]]
-    rows = []
-    for label, age in SCENARIO_AGES:
-        _, (row,) = table_rows([e], list(CATEGORIES), age)
-        rows.append([esc(label), *[esc(v) for v in row[2 : 2 + len(CATEGORIES)]]])
-    _, (first,) = table_rows([e], list(CATEGORIES), "P1D")
+    by_category = [answers(e, c, [age for _, age in SCENARIO_AGES]) for c in CATEGORIES]
+    rows = [[esc(label), *[esc(answer_text(found[i])) for found in by_category]] for i, (label, _) in enumerate(SCENARIO_AGES)]
+    first = [found[0] for found in by_category]  # who authorises and preservation do not depend on the age
     return [
         "## Scenario: would the data still be there?",
         "",
@@ -523,6 +521,6 @@ def _scenario_section(e: Entry) -> list[str]:
         "",
         table(headers, rows),
         "",
-        f"Prior authorisation: {esc(first[-2])}. Preservation (quick freeze): {esc(first[-1])}.",
+        f"Prior authorisation: {esc(authorisation_text(first))}. Preservation (quick freeze): {esc(first[0].preservation)}.",
         "",
     ]

@@ -15,27 +15,34 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # field names per model class (datacl
 
 
 def plain(obj: Any, key: str = "") -> Any:
-    if obj is None or isinstance(obj, str | int | float):  # leaves first: most values are text
+    kind = type(obj)
+    if obj is None or kind is str or kind is int or kind is float:  # leaves first: most values are text
         return obj
-    if isinstance(obj, Citation):
-        return {"src": obj.source.id, **({"at": obj.at} if obj.at else {})}
-    if isinstance(obj, Instrument) and key == "instrument":
-        return obj.id
-    if isinstance(obj, tuple | list):
+    if kind is tuple or kind is list:
         return [plain(v, key) for v in obj]
-    if isinstance(obj, dict):
+    if kind is Citation:
+        return {"src": obj.source.id, "at": obj.at} if obj.at else {"src": obj.source.id}
+    if kind is Instrument and key == "instrument":
+        return obj.id
+    if kind is dict:
         return {k: plain(v, k) for k, v in obj.items()}
-    names = _FIELDS.get(type(obj))
+    names = _FIELDS.get(kind)
     if names is None:
         if not dataclasses.is_dataclass(obj):
             return obj
-        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(obj))
+    values = obj.__dict__  # frozen dataclasses keep their fields here; faster than getattr per field
     out = {}
     for name in names:
-        value = getattr(obj, name)
-        if value is None or (value == () and name not in _ALWAYS_KEPT):
+        value = values[name]
+        if value is None:
             continue
-        out[name] = plain(value, name)
+        if type(value) is str:
+            out[name] = value
+        elif type(value) is tuple and not value and name not in _ALWAYS_KEPT:
+            continue
+        else:
+            out[name] = plain(value, name)
     return out
 
 
