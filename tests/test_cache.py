@@ -17,12 +17,13 @@ def test_unchanged_files_come_from_the_cache_and_give_the_same_model(tmp_path: P
     entries.mkdir()
     write_variant(entries)
     first = load_atlas(entries, today=TODAY, cache=cache)
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("*.pack"))) == 1
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("an unchanged file was parsed again")
 
     monkeypatch.setattr(atlas.load, "read_yaml", no_parsing)
+    monkeypatch.setattr(atlas.load, "quick_read", no_parsing)
     assert load_atlas(entries, today=TODAY, cache=cache) == first
 
 
@@ -54,8 +55,10 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     entries.mkdir()
     write_variant(entries)
     first = load_atlas(entries, today=TODAY, cache=cache)
-    for p in cache.glob("*.pickle"):
-        p.write_bytes(b"not a pickle")
+    (pack,) = cache.glob("*.pack")
+    pack.write_bytes(b"not a pickle" * 1000)  # the index still points into it
+    assert load_atlas(entries, today=TODAY, cache=cache) == first
+    (cache / "index.marshal").write_bytes(b"\x00garbage")
     assert load_atlas(entries, today=TODAY, cache=cache) == first
 
 
@@ -71,6 +74,7 @@ def test_the_caches_keep_only_what_the_current_files_need(tmp_path: Path) -> Non
         write_variant(entries, ("period: P6M", f"period: {period}"))
         atlas = load_atlas(entries, today=TODAY, cache=cache)
         write_generated(atlas, None, tmp_path / "hand", tmp_path / "out", parallel=False, kept=record)
-    assert len(list(cache.iterdir())) == 1
+    assert len(list(cache.glob("*.pack"))) == 1
+    assert list(marshal.loads((cache / "index.marshal").read_bytes())) == [atlas.entries[0].digest]
     saved = marshal.loads(record.read_bytes())
     assert list(saved["json"]) == [atlas.entries[0].digest] and list(saved["pages"].values()) == [atlas.entries[0].digest]

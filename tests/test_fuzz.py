@@ -140,3 +140,14 @@ def test_escaping_is_the_one_pass_substitution_it_replaced(text: str) -> None:
     table = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()+-.!|"}})
     ref = " ".join(text.split()).translate(table)
     assert esc(text) == ("\\" + ref if ref.startswith("#") else ref)
+
+
+@FUZZ
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20) | st.sampled_from(["P6M", "a|b", "{:x}", "é", "~._-"]))
+def test_sort_keys_are_percent_encoded_exactly_as_before(value: float | str) -> None:
+    from urllib.parse import quote
+
+    from atlas.markdown import sort_key
+
+    text = f"{value:.2f}" if isinstance(value, float) else value
+    assert sort_key(value) == f'<span class="ra-sort" data-sort="{quote(text, safe="")}"></span>'

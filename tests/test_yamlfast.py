@@ -140,6 +140,10 @@ def test_generated_documents_read_alike_whenever_the_fast_reading_accepts(
         "k: x\x85y\n",
         "k: @x\n",
         "[" * 100_000,
+        "{a: " * 100_000,
+        "[{" * 100_000,
+        "- - " * 100_000 + "x\n",
+        "k:\n" + "  - - x\n" * 10,
     ],
 )
 def test_what_the_fast_reading_must_not_be_trusted_with_goes_to_the_strict_one(text: str) -> None:
@@ -174,3 +178,15 @@ def test_the_schema_premise_of_the_gate() -> None:
 def test_strict_reader_types_plain_values_as_yaml_1_2() -> None:
     text = "a: yes\nb: 1:20\nc: True\nd: 010\ne: ~\nf: 0o17\ng: '1:20'\n"
     assert strict(text) == {"a": "yes", "b": "1:20", "c": True, "d": 10, "e": None, "f": 15, "g": "1:20"}
+
+
+@pytest.mark.parametrize("step", ["k:\n", "- k:\n", "-\n"])
+def test_the_deepest_block_nesting_an_entry_file_can_hold_does_not_crash_the_fast_reading(step: str) -> None:
+    from atlas.load import MAX_BYTES
+
+    text, depth = "", 0
+    while len(text) + 2 * depth + len(step) < MAX_BYTES:
+        text += " " * (2 * depth) + step
+        depth += 1
+    assert depth > 1000
+    quick_read(text)  # answers (None or data) instead of exhausting the stack

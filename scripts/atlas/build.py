@@ -62,7 +62,7 @@ class Layout:
 
 # One country page in this many goes to the second core, beside the data files, so that both halves
 # take about as long (measured with scripts/bench_scale.py at 1,000 and 5,000 jurisdictions).
-SECOND_CORE_PAGES = 6
+SECOND_CORE_PAGES = 3
 # Files to write, by path; a large file may come as chunks, written as they come; None: already there as it should be.
 Files = Iterator[tuple[str, bytes | Iterator[bytes] | None]]
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import marshal
 import os
 import pickle
 import sys
+import time
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 _PACKAGE = Path(__file__).resolve().parent
 CACHE = Path("build", "cache")  # under the project root; never committed, safe to delete
@@ -49,31 +51,85 @@ def key(raw: bytes, display: str, today: dt.date) -> str:
     return h.hexdigest()
 
 
-def get(folder: Path | None, k: str) -> Any | None:
-    if folder is None:
-        return None
+class Checked:
+    """The accepted entries of the last run: one pack file of pickles and an index of where each lies.
+
+    One file, not one per entry: creating 5,000 small files cost more than checking a tenth of
+    them. A run reads what it needs from the old pack and, if anything changed, writes a new pack
+    holding exactly the current entries (so the cache stays the size of one atlas), then switches
+    the index to it. A damaged or missing pack or index only means checking afresh."""
+
+    INDEX = "index.marshal"
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.index: dict[str, tuple[str, int, int]] = {}  # key → (pack file, offset, length)
+        self._packs: dict[str, BinaryIO] = {}
+        self._new: BinaryIO | None = None
+        self._new_index: dict[str, tuple[str, int, int]] = {}
+        if folder is not None:
+            try:
+                index = marshal.loads((folder / self.INDEX).read_bytes())
+                self.index = index if isinstance(index, dict) else {}
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
+
+    def get(self, k: str) -> bytes | None:
+        """The pickle kept under ``k``, if it can be read whole."""
+        where = self.index.get(k)
+        if where is None or self.folder is None:
+            return None
+        name, offset, length = where
+        try:
+            if name not in self._packs:
+                self._packs[name] = open(self.folder / name, "rb")  # noqa: SIM115 - closed in finish()
+            pack = self._packs[name]
+            pack.seek(offset)
+            blob = pack.read(length)
+        except (OSError, ValueError):
+            return None
+        return blob if len(blob) == length else None
+
+    def add(self, k: str, blob: bytes) -> None:
+        """Put ``blob`` in the pack being written (best effort: a read-only checkout goes without)."""
+        if self.folder is None:
+            return
+        try:
+            if self._new is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._name = f"entries-{os.getpid()}-{time.time_ns()}.pack"
+                self._new = open(self.folder / self._name, "wb")  # noqa: SIM115 - closed in finish()
+            self._new_index[k] = (self._name, self._new.tell(), len(blob))
+            self._new.write(blob)
+        except OSError:
+            self.folder = None
+
+    def finish(self) -> None:
+        """Switch to the pack just written, if any, and remove every other pack."""
+        for pack in self._packs.values():
+            pack.close()
+        if self._new is None or self.folder is None:
+            return
+        try:
+            self._new.close()
+            store(self.folder / self.INDEX, marshal.dumps(self._new_index))
+            for p in self.folder.glob("*.pack"):
+                if p.name != self._name:
+                    p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def loads(blob: bytes) -> Any | None:
+    """What a pickle made by ``dumps`` holds, or None if it is damaged."""
     try:
-        return pickle.loads((folder / f"{k}.pickle").read_bytes())  # noqa: S301 - written by us, below
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return pickle.loads(blob)  # noqa: S301 - written by our own runs only
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError, KeyError):
         return None
 
 
-def put(folder: Path | None, k: str, value: Any) -> bytes:
-    """Keep ``value`` under ``k``; returns it pickled (a worker sends those very bytes home)."""
-    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    if folder is not None:
-        store(folder / f"{k}.pickle", blob)
-    return blob
-
-
-def prune(folder: Path | None, keep: set[str]) -> None:
-    """Remove what no current file needs any more (entries edited or deleted since), so the cache
-    stays the size of one build."""
-    if folder is None or not folder.is_dir():
-        return
-    for p in folder.iterdir():
-        if p.name not in keep and not p.name.startswith("."):
-            p.unlink(missing_ok=True)
+def dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def store(path: Path, data: bytes) -> None:

@@ -9,7 +9,7 @@ import gc
 import multiprocessing as mp
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .yamlfast import quick_read
 from .yamlread import Document, read_yaml
 
 MAX_BYTES = 2_000_000
-Job = tuple[Path, str, dt.date, Path | None]  # file, name in messages, reference date, cache folder
+Job = tuple[Path, str, dt.date]  # file, name in messages, reference date
 Result = tuple[Entry | None, list[Problem], tuple[str, int | None] | None]  # model, problems, declared code and its line
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -33,7 +33,7 @@ def entry_files(folder: Path) -> list[Path]:
 
 def check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem]]:
     """All problems of one file, and its model when it has none."""
-    entry, problems, _ = _check_file(path, display, today, None)
+    (entry, problems, _), _ = _checked(path, display, today)
     return entry, problems
 
 
@@ -46,11 +46,7 @@ def _declared_code(doc: Document | None) -> tuple[str, int] | None:
     return (code, doc.line_of(("jurisdiction", "code"))) if isinstance(code, str) else None  # type: ignore[union-attr]
 
 
-def _check_file(path: Path, display: str, today: dt.date, cache: Path | None) -> Result:
-    return _checked(path, display, today, cache)[0]
-
-
-def _checked(path: Path, display: str, today: dt.date, cache: Path | None) -> tuple[Result, bytes | None]:
+def _checked(path: Path, display: str, today: dt.date) -> tuple[Result, bytes | None]:
     """The result, and for an accepted file the pickle of (model, code) as the cache keeps it."""
     if path.suffix != ".yaml":
         return (None, [Problem(display, 0, "", "entry files must end in .yaml")], None), None
@@ -61,21 +57,17 @@ def _checked(path: Path, display: str, today: dt.date, cache: Path | None) -> tu
     if entry is None:
         return (entry, problems, code), None
     entry = dataclasses.replace(entry, digest=entry_cache.key(raw, display, today))
-    return (entry, problems, code), entry_cache.put(cache, entry.digest, (entry, code))
+    return (entry, problems, code), entry_cache.dumps((entry, code))
 
 
-def _from_cache(job: Job) -> Result | None:
-    """The result an earlier run kept for this very file, if any (read here, not in a worker:
-    sending a model back from a worker costs about as much as unpickling it)."""
-    path, display, today, cache = job
-    if cache is None or path.suffix != ".yaml":
-        return None
+def _key(job: Job) -> str | None:
+    """The cache key of a file as it is now (None: it can never be cached)."""
+    path, display, today = job
     try:
         raw = path.read_bytes()
     except OSError:
         return None
-    hit = entry_cache.get(cache, entry_cache.key(raw, display, today)) if len(raw) <= MAX_BYTES else None
-    return (hit[0], [], hit[1]) if hit is not None else None
+    return entry_cache.key(raw, display, today) if path.suffix == ".yaml" and len(raw) <= MAX_BYTES else None
 
 
 def _check_text(raw: bytes, path: Path, display: str, today: dt.date) -> Result:
@@ -148,9 +140,9 @@ def _load(folder: Path, today: dt.date, root: Path | None, parallel: bool, cache
     files = entry_files(folder)
     if not files:
         raise InvalidEntries([Problem(str(folder), 0, "", "no entry files found")])
-    jobs = [(path, display_path(path, root), today, cache) for path in files]
-    jobs_by_display = {display: path for path, display, _, _ in jobs}
-    for (_, display, _, _), (entry, found, declared) in zip(jobs, _check_all(jobs, parallel), strict=True):
+    jobs = [(path, display_path(path, root), today) for path in files]
+    jobs_by_display = {display: path for path, display, _ in jobs}
+    for (_, display, _), (entry, found, declared) in zip(jobs, _check_all(jobs, parallel, cache), strict=True):
         problems += found
         if declared:
             code, line = declared
@@ -165,7 +157,6 @@ def _load(folder: Path, today: dt.date, root: Path | None, parallel: bool, cache
             entries.append(entry)
     if problems:
         raise InvalidEntries(problems)
-    entry_cache.prune(cache, {f"{e.digest}.pickle" for e in entries})
     return Atlas(tuple(sorted(entries, key=sort_key)))
 
 
@@ -184,26 +175,46 @@ def _check_one(job: Job) -> Result | bytes:
     return blob if blob is not None else result
 
 
-def _unpack(found: Result | bytes) -> Result:
-    if isinstance(found, bytes):
-        entry, code = pickle.loads(found)  # noqa: S301 - made by our own worker a moment ago
-        return entry, [], code
-    return found
-
-
-def _check_all(jobs: list[Job], parallel: bool = True) -> list[Result]:
+def _check_all(jobs: list[Job], parallel: bool, cache: Path | None) -> list[Result]:
     """Check files on every core: parsing and schema checks dominate and are independent per file.
-    Files unchanged since an accepted run come from the cache instead."""
-    results = [_from_cache(job) for job in jobs]
+    Files unchanged since an accepted run come from the cache instead (read here, not in a worker:
+    sending a model home from a worker costs about as much as unpickling it)."""
+    kept = entry_cache.Checked(cache)
+    keys = [_key(job) for job in jobs] if kept.index else [None] * len(jobs)  # a cold run hashes nothing twice
+    results: list[Result | None] = []
+    for k in keys:
+        value = entry_cache.loads(kept.get(k) or b"") if k else None
+        results.append((value[0], [], value[1]) if value else None)
+    # A new pack only if the set of accepted files may have changed; it starts with what is still current.
+    rewrite = set(keys) != set(kept.index) or None in results
+    if rewrite:
+        for k, r in zip(keys, results, strict=True):
+            if k and r is not None:
+                kept.add(k, kept.get(k) or b"")
     todo = [job for job, r in zip(jobs, results, strict=True) if r is None]
     workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1) if parallel else 1
+    fresh: list[Result] = []
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        fresh = iter([_check_file(*job) for job in todo])
+        found: Iterable[Result | bytes] = (_check_one(job) for job in todo)
+        fresh = [_accepted(x, kept, rewrite) for x in found]
     else:
         fastcheck.prepare()  # compiled once here; the workers inherit it
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            fresh = iter([_unpack(found) for found in pool.map(_check_one, todo, chunksize=max(1, len(todo) // (workers * 4)))])
-    return [r if r is not None else next(fresh) for r in results]
+            chunk = max(1, len(todo) // (workers * 4))
+            fresh = [_accepted(x, kept, rewrite) for x in pool.map(_check_one, todo, chunksize=chunk)]
+    kept.finish()
+    it = iter(fresh)
+    return [r if r is not None else next(it) for r in results]
+
+
+def _accepted(found: Result | bytes, kept: entry_cache.Checked, keep: bool) -> Result:
+    """A worker's answer as a result; an accepted entry's pickle also goes into the new pack."""
+    if not isinstance(found, bytes):
+        return found
+    entry, code = pickle.loads(found)  # noqa: S301 - made by our own worker a moment ago
+    if keep:
+        kept.add(entry.digest, found)
+    return entry, [], code
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import quote
 
@@ -150,14 +151,17 @@ def cell(c: Cell, notes: Notes, sortable: bool = False) -> str:
     return sort_key(c.sort) + text if sortable else text
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote() never changes
+
+
 def sort_key(value: float | str | None) -> str:
     """Invisible sort key for sort.js: periods sort by length, not by their words."""
     if value is None:
         return '<span class="ra-sort" data-sort=""></span>'
-    if isinstance(value, float):
-        value = f"{value:.2f}"
+    text = f"{value:.2f}" if isinstance(value, float) else str(value)
     # Percent-encoded: a raw "|" or "{:" inside the attribute would split the table or add attributes.
-    return f'<span class="ra-sort" data-sort="{quote(str(value), safe="")}"></span>'
+    # (Numbers and plain words need no encoding; quote leaves them as they are, only slower.)
+    return f'<span class="ra-sort" data-sort="{text if _UNRESERVED.fullmatch(text) else quote(text, safe="")}"></span>'
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
