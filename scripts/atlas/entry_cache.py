@@ -113,8 +113,8 @@ class Checked:
         try:
             self._new.close()
             store(self.folder / self.INDEX, marshal.dumps(self._new_index))
-            for p in self.folder.glob("*.pack"):
-                if p.name != self._name:
+            for p in self.folder.iterdir():  # older packs, and whatever earlier versions kept here
+                if p.name not in (self._name, self.INDEX) and not p.name.startswith("."):
                     p.unlink(missing_ok=True)
         except OSError:
             pass
