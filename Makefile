@@ -43,6 +43,7 @@ test: $(BIN)/.dev-deps chromium
 
 bench: $(BIN)/.dev-deps chromium
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_scale.py 100 1000 5000
 
 clean:
 	rm -rf build site $(VENV)
