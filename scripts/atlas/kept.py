@@ -28,7 +28,7 @@ class Kept:
 
     def __init__(self, record: Path | None, dest: Path, dataset: str):
         self.record, self.dest, self.dataset = record, dest, dest / dataset
-        self.pages: dict[str, str] = {}  # page path → digest of the entry it was made from
+        self.pages: dict[str, tuple[str, int, int]] = {}  # page path → (entry digest, size, mtime) as written
         self.json: dict[str, tuple[int, int]] = {}  # entry digest → (offset, length) in the dataset
         self.new_json: dict[str, tuple[int, int]] = {}  # the same for the dataset being written now
         self._old: BinaryIO | None = None
@@ -44,8 +44,16 @@ class Kept:
         record.unlink(missing_ok=True)
 
     def page(self, rel: str, e: Entry) -> bool:
-        """True if the page at ``rel`` was made from this very entry and is still there."""
-        return bool(e.digest) and self.pages.get(rel) == e.digest and (self.dest / rel).is_file()
+        """True if the page at ``rel`` was made from this very entry and is still there as written
+        (a build run without the record, or anything else, may have rewritten it since)."""
+        made = self.pages.get(rel)
+        if not e.digest or made is None or made[0] != e.digest:
+            return False
+        try:
+            st = os.stat(self.dest / rel)
+        except OSError:
+            return False
+        return (st.st_size, st.st_mtime_ns) == made[1:]
 
     def entry_json(self, e: Entry) -> bytes | None:
         """This entry's JSON as the old dataset holds it, or None."""
@@ -73,14 +81,20 @@ class Kept:
         return True
 
     def save(self, pages: dict[str, str]) -> None:
-        """Record what this (completed) build wrote."""
+        """Record what this (completed) build wrote: for each page path, the entry digest it was made from."""
         if self._old is not None:
             self._old.close()
         if self.record is None:
             return
         try:
             st = self.dataset.stat()
+            written = {rel: (digest, *_stamp(self.dest / rel)) for rel, digest in pages.items()}
         except OSError:
             return
-        saved = {"dest": str(self.dest.resolve()), "pages": pages, "json": self.new_json, "dataset": [st.st_size, st.st_mtime_ns]}
+        saved = {"dest": str(self.dest.resolve()), "pages": written, "json": self.new_json, "dataset": [st.st_size, st.st_mtime_ns]}
         store(self.record, marshal.dumps(saved))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
