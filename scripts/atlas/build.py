@@ -31,8 +31,8 @@ from .compare_data import compare_chunks
 from .entry_cache import CACHE, CHECKED
 from .errors import BuildFailed
 from .explore_pages import explore_pages
-from .exports import DATASET_FILE, all_exports, dataset_chunks, entry_json
-from .feeds import feed_files
+from .exports import DATASET_FILE, dataset_chunks, entry_json, export_files
+from .feeds import feeds
 from .gap import Option, load_options
 from .kept import Kept
 from .load import load_atlas
@@ -74,7 +74,7 @@ def _first_share(atlas: Atlas, options: list[Option] | None, kept: Kept) -> File
     for i, e in enumerate(atlas.entries):
         if i % SECOND_CORE_PAGES:
             yield _page(e, kept)
-    yield from feed_files(atlas).items()
+    yield from feeds(atlas)
     if options:
         yield "options/index.md", options_index(options).encode("utf-8")
         for o in options:
@@ -94,7 +94,7 @@ def _page(e: Entry, kept: Kept) -> tuple[str, bytes | None]:
 def _second_share(atlas: Atlas, kept: Kept) -> Files:
     """The data files: the second core's half."""
     yield f"data/{DATASET_FILE}", _dataset(atlas, kept)
-    for name, data in all_exports(atlas, with_dataset=False).items():
+    for name, data in export_files(atlas):
         yield f"data/{name}", data
     yield "data/compare.json", compare_chunks(atlas)
     yield "data/available.json", json.dumps(available_json(atlas), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

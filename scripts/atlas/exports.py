@@ -130,12 +130,22 @@ def formula_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+CSV_ROWS_PER_CHUNK = 2000
+
+
 def to_csv(headers: list[str], rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([[formula_safe(v) for v in row] for row in rows])
-    return buf.getvalue().encode("utf-8")
+    return b"".join(csv_chunks(headers, rows))
+
+
+def csv_chunks(headers: list[str], rows: list[list[str]]) -> Iterator[bytes]:
+    """The CSV a few thousand rows at a time (the sources table alone is 300,000 rows at 5,000 jurisdictions)."""
+    for start in range(0, max(len(rows), 1), CSV_ROWS_PER_CHUNK):
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        if start == 0:
+            writer.writerow(headers)
+        writer.writerows([[formula_safe(v) for v in row] for row in rows[start : start + CSV_ROWS_PER_CHUNK]])
+        yield buf.getvalue().encode("utf-8")
 
 
 Tables = dict[str, list[list[str]]]  # per topic key and "sources": header row, then one row per record
@@ -146,10 +156,6 @@ def flat_tables(atlas: Atlas) -> Tables:
     tables = {key: [[c for c, _ in topic_columns(t)], *topic_rows(atlas, t)] for key, t in TOPICS.items()}
     tables["sources"] = [[c for c, _ in SOURCE_COLUMNS], *source_rows(atlas)]
     return tables
-
-
-def csv_files(tables: Tables) -> dict[str, bytes]:
-    return {f"{key}.csv": to_csv(rows[0], rows[1:]) for key, rows in tables.items()}
 
 
 # ---- workbook ------------------------------------------------------------------------------
@@ -196,10 +202,17 @@ def readme_text(atlas: Atlas) -> str:
 def all_exports(atlas: Atlas, with_dataset: bool = True) -> dict[str, bytes]:
     """Every data file by name, as published under /data/ (the build makes the dataset separately)."""
     files = {DATASET_FILE: dataset_json(atlas)} if with_dataset else {}
-    tables = flat_tables(atlas)
-    files[WORKBOOK_FILE] = workbook(atlas, tables)
-    files.update(csv_files(tables))
-    files["README.txt"] = readme_text(atlas).encode("utf-8")
-    files["dataset.schema.json"] = sch.DATASET_SCHEMA_PATH.read_bytes()
-    files["entry.schema.json"] = sch.SCHEMA_PATH.read_bytes()
+    files.update({name: data if isinstance(data, bytes) else b"".join(data) for name, data in export_files(atlas)})
     return files
+
+
+def export_files(atlas: Atlas) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """The data files other than the dataset, one at a time and the CSV files in chunks, so that at
+    thousands of jurisdictions they are never all in memory at once."""
+    tables = flat_tables(atlas)
+    yield WORKBOOK_FILE, workbook(atlas, tables)
+    for key, rows in tables.items():
+        yield f"{key}.csv", csv_chunks(rows[0], rows[1:])
+    yield "README.txt", readme_text(atlas).encode("utf-8")
+    yield "dataset.schema.json", sch.DATASET_SCHEMA_PATH.read_bytes()
+    yield "entry.schema.json", sch.SCHEMA_PATH.read_bytes()

@@ -7,6 +7,8 @@ the feeds work wherever the site is published.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from . import schema as sch
 from .markdown import esc, table
 from .model import Atlas, Entry, Event
@@ -106,7 +108,12 @@ def changes_page(atlas: Atlas, limit: int = RECENT) -> str:
 
 
 def feed_files(atlas: Atlas) -> dict[str, bytes]:
-    files = {"changes.xml": atom(atlas)}
-    files.update({f"changes/{e.code.lower()}.xml": atom(atlas, e, prefix="../", self_href=f"{e.code.lower()}.xml") for e in atlas.entries})
-    files["changes/index.md"] = changes_page(atlas).encode("utf-8")
-    return files
+    return dict(feeds(atlas))
+
+
+def feeds(atlas: Atlas) -> Iterator[tuple[str, bytes]]:
+    """The feeds and the changes page by path, one at a time (there is a feed per jurisdiction)."""
+    yield "changes.xml", atom(atlas)
+    for e in atlas.entries:
+        yield f"changes/{e.code.lower()}.xml", atom(atlas, e, prefix="../", self_href=f"{e.code.lower()}.xml")
+    yield "changes/index.md", changes_page(atlas).encode("utf-8")
