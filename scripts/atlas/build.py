@@ -63,6 +63,7 @@ class Layout:
 # One country page in this many goes to the second core, beside the data files, so that both halves
 # take about as long (measured with scripts/bench_scale.py at 1,000 and 5,000 jurisdictions).
 SECOND_CORE_PAGES = 3
+DATASET_PATH = f"data/{DATASET_FILE}"  # under the docs folder
 # Files to write, by path; a large file may come as chunks, written as they come; None: already there as it should be.
 Files = Iterator[tuple[str, bytes | Iterator[bytes] | None]]
 
@@ -93,7 +94,7 @@ def _page(e: Entry, kept: Kept) -> tuple[str, bytes | None]:
 
 def _second_share(atlas: Atlas, kept: Kept) -> Files:
     """The data files: the second core's half."""
-    yield f"data/{DATASET_FILE}", _dataset(atlas, kept)
+    yield DATASET_PATH, _dataset(atlas, kept)
     for name, data in export_files(atlas):
         yield f"data/{name}", data
     yield "data/compare.json", compare_chunks(atlas)
@@ -126,7 +127,7 @@ def _dataset(atlas: Atlas, kept: Kept) -> Iterator[bytes]:
 
 def generated_files(atlas: Atlas, options: list[Option] | None = None) -> dict[str, bytes]:
     """Every generated file by path under the docs folder, in memory (for tests and checks)."""
-    nothing = Kept(None, Path(), DATASET_FILE)
+    nothing = Kept(None, Path(), DATASET_PATH)
     files = chain(_first_share(atlas, options, nothing), _second_share(atlas, nothing))
     return {rel: data if isinstance(data, bytes) else b"".join(data or ()) for rel, data in files}
 
@@ -142,7 +143,7 @@ def write_generated(
     With ``kept`` (a record file, see kept.py), what an unchanged entry alone decides (its page, its
     JSON) is not rendered again. Returns the number of files written."""
     global _PLAN
-    record = Kept(kept, dest, f"data/{DATASET_FILE}")
+    record = Kept(kept, dest, DATASET_PATH)
     hand = (
         {p.relative_to(hand_written).as_posix(): p for p in sorted(hand_written.rglob("*")) if p.is_file()} if hand_written.is_dir() else {}
     )

@@ -108,10 +108,12 @@ class Checked:
         """Switch to the pack just written, if any, and remove every other pack."""
         for pack in self._packs.values():
             pack.close()
-        if self._new is None or self.folder is None:
+        if self._new is None:
+            return
+        self._new.close()
+        if self.folder is None:  # writing failed part-way: keep the old index, which stays consistent
             return
         try:
-            self._new.close()
             store(self.folder / self.INDEX, marshal.dumps(self._new_index))
             for p in self.folder.iterdir():  # older packs, and whatever earlier versions kept here
                 if p.name not in (self._name, self.INDEX) and not p.name.startswith("."):

@@ -50,10 +50,9 @@ class Kept:
         if not e.digest or made is None or made[0] != e.digest:
             return False
         try:
-            st = os.stat(self.dest / rel)
+            return _stamp(self.dest / rel) == made[1:]
         except OSError:
             return False
-        return (st.st_size, st.st_mtime_ns) == made[1:]
 
     def entry_json(self, e: Entry) -> bytes | None:
         """This entry's JSON as the old dataset holds it, or None."""
@@ -71,11 +70,11 @@ class Kept:
         if self._old is None:
             try:
                 self._old = open(self.dataset, "rb")  # noqa: SIM115 - read while the new one is written
-                st = os.fstat(self._old.fileno())
+                stamp = _stamp(self._old.fileno())
             except OSError:
                 self.json = {}
                 return False
-            if (st.st_size, st.st_mtime_ns) != self._stamp:
+            if stamp != self._stamp:
                 self.json = {}
                 return False
         return True
@@ -87,14 +86,15 @@ class Kept:
         if self.record is None:
             return
         try:
-            st = self.dataset.stat()
+            dataset = _stamp(self.dataset)
             written = {rel: (digest, *_stamp(self.dest / rel)) for rel, digest in pages.items()}
         except OSError:
             return
-        saved = {"dest": str(self.dest.resolve()), "pages": written, "json": self.new_json, "dataset": [st.st_size, st.st_mtime_ns]}
+        saved = {"dest": str(self.dest.resolve()), "pages": written, "json": self.new_json, "dataset": dataset}
         store(self.record, marshal.dumps(saved))
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: Path | int) -> tuple[int, int]:
+    """Size and modification time: enough to tell a file rewritten since (a path or an open descriptor)."""
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns

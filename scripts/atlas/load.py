@@ -9,7 +9,7 @@ import gc
 import multiprocessing as mp
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def entry_files(folder: Path) -> list[Path]:
 
 def check_file(path: Path, display: str, today: dt.date) -> tuple[Entry | None, list[Problem]]:
     """All problems of one file, and its model when it has none."""
-    (entry, problems, _), _ = _checked(path, display, today)
+    entry, problems, _ = _checked(path, display, today)
     return entry, problems
 
 
@@ -46,18 +46,16 @@ def _declared_code(doc: Document | None) -> tuple[str, int] | None:
     return (code, doc.line_of(("jurisdiction", "code"))) if isinstance(code, str) else None  # type: ignore[union-attr]
 
 
-def _checked(path: Path, display: str, today: dt.date) -> tuple[Result, bytes | None]:
-    """The result, and for an accepted file the pickle of (model, code) as the cache keeps it."""
+def _checked(path: Path, display: str, today: dt.date) -> Result:
     if path.suffix != ".yaml":
-        return (None, [Problem(display, 0, "", "entry files must end in .yaml")], None), None
+        return None, [Problem(display, 0, "", "entry files must end in .yaml")], None
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        return (None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")], None), None
+        return None, [Problem(display, 0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it or trim it")], None
     entry, problems, code = _check_text(raw, path, display, today)
     if entry is None:
-        return (entry, problems, code), None
-    entry = dataclasses.replace(entry, digest=entry_cache.key(raw, display, today))
-    return (entry, problems, code), entry_cache.dumps((entry, code))
+        return entry, problems, code
+    return dataclasses.replace(entry, digest=entry_cache.key(raw, display, today)), problems, code
 
 
 def _key(job: Job) -> str | None:
@@ -80,7 +78,7 @@ def _check_text(raw: bytes, path: Path, display: str, today: dt.date) -> Result:
     if fast is not None:
         return fast
     doc, problems = read_yaml(text, display)
-    if doc is not None and not text.lstrip("\ufeff").startswith(SCHEMA_LINE):
+    if doc is not None and not _has_schema_line(text):
         problems.insert(
             0, Problem(display, 1, "", f"the first line must be the editor schema line '{SCHEMA_LINE}../schema/entry.schema.json'")
         )
@@ -96,11 +94,15 @@ def _check_text(raw: bytes, path: Path, display: str, today: dt.date) -> Result:
     return build_entry(doc.data, display), [], code
 
 
+def _has_schema_line(text: str) -> bool:
+    return text.lstrip("\ufeff").startswith(SCHEMA_LINE)
+
+
 def _accept_quickly(text: str, path: Path, display: str, today: dt.date) -> Result | None:
     """The model of a file that passes every check on the fast reading; None sends it to the strict
     reading, which finds and places every problem. The declared code's line is looked up only if
     another file claims the same code."""
-    data = quick_read(text) if text.lstrip("\ufeff").startswith(SCHEMA_LINE) else None
+    data = quick_read(text) if _has_schema_line(text) else None
     if data is None or not fastcheck.valid(data):
         return None
     if rule_problems(Document(data), display, path.stem, today):
@@ -170,9 +172,9 @@ PARALLEL_FROM = 12  # below this many files a process pool costs more than it sa
 
 
 def _check_one(job: Job) -> Result | bytes:
-    """In a worker: an accepted file goes home as the pickle made for the cache (pickled once, not twice)."""
-    result, blob = _checked(*job)
-    return blob if blob is not None else result
+    """In a worker: an accepted file goes home as the pickle the cache keeps (pickled once, not twice)."""
+    entry, problems, code = _checked(*job)
+    return entry_cache.dumps((entry, code)) if entry is not None else (entry, problems, code)
 
 
 def _check_all(jobs: list[Job], parallel: bool, cache: Path | None) -> list[Result]:
@@ -181,22 +183,24 @@ def _check_all(jobs: list[Job], parallel: bool, cache: Path | None) -> list[Resu
     sending a model home from a worker costs about as much as unpickling it)."""
     kept = entry_cache.Checked(cache)
     keys = [_key(job) for job in jobs] if kept.index else [None] * len(jobs)  # a cold run hashes nothing twice
+    # A new pack only if the set of accepted files changed; it starts with what is still current.
+    rewrite = kept.folder is not None and set(keys) != set(kept.index)
     results: list[Result | None] = []
     for k in keys:
-        value = entry_cache.loads(kept.get(k) or b"") if k else None
+        blob = kept.get(k) if k else None
+        value = entry_cache.loads(blob) if blob else None
+        if value is not None and rewrite:
+            kept.add(k, blob)  # type: ignore[arg-type]
         results.append((value[0], [], value[1]) if value else None)
-    # A new pack only if the set of accepted files may have changed; it starts with what is still current.
-    rewrite = set(keys) != set(kept.index) or None in results
-    if rewrite:
+    if not rewrite and None in results and kept.folder is not None:  # a damaged pack: write a sound one
+        rewrite = True
         for k, r in zip(keys, results, strict=True):
             if k and r is not None:
                 kept.add(k, kept.get(k) or b"")
     todo = [job for job, r in zip(jobs, results, strict=True) if r is None]
     workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1) if parallel else 1
-    fresh: list[Result] = []
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        found: Iterable[Result | bytes] = (_check_one(job) for job in todo)
-        fresh = [_accepted(x, kept, rewrite) for x in found]
+        fresh = [_accepted(_checked(*job), kept, rewrite) for job in todo]
     else:
         fastcheck.prepare()  # compiled once here; the workers inherit it
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
@@ -208,13 +212,16 @@ def _check_all(jobs: list[Job], parallel: bool, cache: Path | None) -> list[Resu
 
 
 def _accepted(found: Result | bytes, kept: entry_cache.Checked, keep: bool) -> Result:
-    """A worker's answer as a result; an accepted entry's pickle also goes into the new pack."""
-    if not isinstance(found, bytes):
-        return found
-    entry, code = pickle.loads(found)  # noqa: S301 - made by our own worker a moment ago
-    if keep:
-        kept.add(entry.digest, found)
-    return entry, [], code
+    """An answer as a result (a worker's comes as a pickle); an accepted entry also goes into the new pack."""
+    blob = found if isinstance(found, bytes) else None
+    if blob is not None:
+        entry, code = pickle.loads(blob)  # noqa: S301 - made by our own worker a moment ago
+        found = (entry, [], code)
+    assert not isinstance(found, bytes)
+    entry, _, code = found
+    if keep and entry is not None:
+        kept.add(entry.digest, blob or entry_cache.dumps((entry, code)))
+    return found
 
 
 def display_path(path: Path, root: Path | None) -> str:

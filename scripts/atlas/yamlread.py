@@ -69,16 +69,8 @@ def _bool(value: str) -> bool:
 
 _SCALARS = {_T + "int": _int, _T + "float": _float, _T + "bool": _bool, _T + "null": lambda value: None}
 
-_STR = "tag:yaml.org,2002:str"
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_STR = _T + "str"
+_SAFE_TAGS = {_T + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
 @dataclass
@@ -118,7 +110,7 @@ class _Builder:
             self.problem(line, path, f"nested more than {MAX_DEPTH} levels deep")
             return None
         if node.tag not in _SAFE_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            tag = node.tag.replace(_T, "!!")
             self.problem(line, path, f"the tag {tag} is not allowed (plain YAML values only)")
             return None
         if isinstance(node, yaml.MappingNode):
