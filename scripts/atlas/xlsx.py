@@ -14,7 +14,6 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 # Characters XML 1.0 cannot carry; the validator refuses them in entries, this is the last guard.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -41,7 +40,8 @@ def column_letter(n: int) -> str:
 
 
 def _text(value: object) -> str:
-    return escape(_ILLEGAL.sub("", str(value)))
+    """Text for the workbook's own parts, also safe inside an attribute."""
+    return _cell_text(_ILLEGAL.sub("", str(value))).replace('"', "&quot;")
 
 
 def _cell_text(text: str) -> str:
